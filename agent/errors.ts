@@ -1,0 +1,58 @@
+/**
+ * The agent's error registry: one stable code per failure, each with a fixed
+ * HTTP status. Domain code throws AgentError; only the HTTP layer turns it
+ * into problem+json.
+ */
+import type { ValidationIssue } from '../schema/resources.js';
+
+export const ERRORS = {
+  validation_failed: { status: 400, title: 'Invalid request' },
+  malformed_json: { status: 400, title: 'Malformed JSON body' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  body_too_large: { status: 413, title: 'Request body too large' },
+  unauthorized: { status: 401, title: 'Unauthorized' },
+  not_found: { status: 404, title: 'Not found' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
+  conflict: { status: 409, title: 'Conflict' },
+  still_referenced: { status: 409, title: 'Object is still referenced' },
+  idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with a different request' },
+  precondition_failed: { status: 412, title: 'Precondition failed' },
+  address_exhausted: { status: 409, title: 'No free address' },
+  data_plane_rejected: { status: 422, title: 'The data plane rejected the configuration' },
+  internal: { status: 500, title: 'Internal error' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldError {
+  path: (string | number)[];
+  message: string;
+}
+
+export class AgentError extends Error {
+  readonly status: number;
+  readonly title: string;
+  constructor(
+    readonly code: ErrorCode,
+    detail: string,
+    readonly extra: { errors?: FieldError[]; referrers?: { kind: string; id: string }[] } = {},
+    options?: { cause?: unknown },
+  ) {
+    super(detail, options);
+    this.status = ERRORS[code].status;
+    this.title = ERRORS[code].title;
+  }
+}
+
+export function fieldPath(path: (string | number)[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+}
+
+export function invalid(issues: ValidationIssue[]): AgentError {
+  const summary = issues.map((i) => `${fieldPath(i.path) || '(body)'}: ${i.message}`).join('; ');
+  return new AgentError('validation_failed', summary, { errors: issues });
+}
+
+export function invalidField(path: (string | number)[], message: string): AgentError {
+  return invalid([{ path, message }]);
+}

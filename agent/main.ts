@@ -1,0 +1,125 @@
+/** Wires the agent together: store → service → reconciler → HTTP. */
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { buildOpenApi } from '../schema/openapi.js';
+import { KINDS } from '../schema/resources.js';
+import type { AgentInfo } from '../schema/agent-info.js';
+import { loadConfig } from './config.js';
+import { selectDriver } from './drivers/select.js';
+import { run } from './exec/run.js';
+import { loadOrCreateToken } from './http/auth.js';
+import { buildServer } from './http/server.js';
+import { createLog } from './log.js';
+import { Metrics } from './metrics.js';
+import type { AgentOptions } from './options.js';
+import { Paths } from './paths.js';
+import { Auditor } from './reconcile/audit.js';
+import { Reconciler } from './reconcile/reconciler.js';
+import { StatusPoller } from './reconcile/status-poller.js';
+import { Service } from './service/service.js';
+import { StatusTracker } from './status/tracker.js';
+import { Store } from './store/store.js';
+import { VERSION } from './version.js';
+
+export interface RunningAgent {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function agentId(file: string): string {
+  if (!existsSync(file)) writeFileSync(file, randomUUID(), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function haproxyVersion(): Promise<string> {
+  const r = await run('haproxy', ['-v'], { reject: false, timeoutMs: 5_000 }).catch(() => undefined);
+  const m = /version (\S+)/.exec(r?.stdout ?? '');
+  if (!m) throw new Error('haproxy is not installed or does not run (`haproxy -v` failed); install it (Debian: apt-get install haproxy)');
+  return m[1]!;
+}
+
+export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
+  const log = createLog(o.logLevel);
+  const config = loadConfig(o.configFile);
+  mkdirSync(o.stateDir, { recursive: true, mode: 0o700 });
+  chmodSync(o.stateDir, 0o700);
+  const paths = new Paths(o.stateDir);
+  mkdirSync(paths.poolsDir, { recursive: true, mode: 0o700 });
+  const token = loadOrCreateToken(paths.token);
+  const hv = await haproxyVersion();
+  const driver = await selectDriver({
+    requested: o.driver,
+    networks: config.networks,
+    stateDir: o.stateDir,
+    agentId: agentId(paths.agentId),
+    ...(o.ovsDb ? { ovsDb: o.ovsDb } : {}),
+  });
+  await driver.start();
+
+  const store = new Store(paths.storeDir);
+  await store.open();
+  const tracker = new StatusTracker();
+  const metrics = new Metrics();
+  const reconciler = new Reconciler(store, tracker, driver, paths, log, metrics);
+  const service = new Service(store, tracker, driver.networks, (pools) => reconciler.enqueue(pools));
+  const poller = new StatusPoller(store, tracker, reconciler);
+  const auditor = new Auditor(reconciler, poller, {
+    auditMs: o.auditIntervalMs,
+    watchdogMs: Math.min(500, o.auditIntervalMs),
+    statusMs: o.statusIntervalMs,
+  });
+
+  const agentInfo = (): AgentInfo => ({
+    version: VERSION,
+    driver: driver.info.name,
+    driver_reason: driver.info.reason,
+    datapath: driver.info.datapath,
+    haproxy_version: hv,
+    networks: driver.networks.map((n) => ({
+      name: n.name,
+      cidr: n.cidr,
+      bridge: driver.info.name === 'netns' ? n.bridge : null,
+      vlan: n.vlan ?? null,
+      gateway: n.gateway ?? null,
+    })),
+    capabilities: [
+      'runtime_weight',
+      'runtime_admin_state',
+      'seamless_reload',
+      'multiple_monitors_and',
+      'ping_monitor_as_tcp',
+      'idempotency_key',
+      'if_match',
+      'wait',
+      'cascade_delete',
+    ],
+  });
+
+  const app = buildServer({
+    token,
+    tracker,
+    metrics,
+    service,
+    poller,
+    agentInfo,
+    openapi: buildOpenApi(VERSION),
+    counts: () => Object.fromEntries(KINDS.map((k) => [k, store.list(k).length])),
+    ...(o.tlsCert && o.tlsKey ? { tls: { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) } } : {}),
+  });
+
+  // Adopt what is running, remove our orphans, then keep auditing.
+  await reconciler.enqueueAll();
+  auditor.start();
+  const url = await app.listen({ host: o.host, port: o.port });
+  log.info('listening', { url, driver: driver.info.name, reason: driver.info.reason, state_dir: o.stateDir, haproxy: hv });
+
+  return {
+    url,
+    async stop() {
+      auditor.stop();
+      await app.close();
+      await reconciler.queue.stop();
+      await store.close();
+    },
+  };
+}

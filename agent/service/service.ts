@@ -1,0 +1,173 @@
+/**
+ * The agent's operations on desired state. Every write validates (shape,
+ * cross-field, cross-object), becomes durable in one store transaction, and
+ * then tells the reconciler which pools to converge. Writes never wait for
+ * one another's data-plane work: they queue and coalesce per pool.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Network } from '../../schema/network.js';
+import { RESOURCES, type Kind, validateCreate, validateUpdate } from '../../schema/resources.js';
+import { AgentError, invalid } from '../errors.js';
+import type { StatusTracker } from '../status/tracker.js';
+import type { Store, StoredObject, Tx } from '../store/store.js';
+import { allocateAddress } from './allocate.js';
+import { checkMember, checkPool, checkVip, networkNamed } from './checks.js';
+import { affectedPools, membersOf, poolsWithMonitor, vipOf } from './relations.js';
+import { viewOf } from './view.js';
+
+export interface WriteResult {
+  object: Record<string, unknown> | null;
+  /** Per-pool generations that make this write live. */
+  needs: Map<string, number>;
+  /** false when an Idempotency-Key replayed an earlier create. */
+  created?: boolean;
+}
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+export class Service {
+  constructor(
+    private readonly store: Store,
+    private readonly tracker: StatusTracker,
+    private readonly networks: readonly Network[],
+    private readonly onChange: (poolIds: string[]) => void,
+  ) {}
+
+  view(o: StoredObject): Record<string, unknown> {
+    return viewOf(this.store, this.tracker, o);
+  }
+
+  find(kind: Kind, id: string): StoredObject {
+    const o = this.store.get(kind, id);
+    if (!o) throw new AgentError('not_found', `no ${kind} with id ${id}`);
+    return o;
+  }
+
+  list(kind: Kind, filter: Record<string, string> = {}): Record<string, unknown>[] {
+    return this.store
+      .list(kind)
+      .filter((o) => Object.entries(filter).every(([k, v]) => o.spec[k] === v))
+      .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id))
+      .map((o) => this.view(o));
+  }
+
+  private crossCheck(kind: Kind, spec: Record<string, unknown>, selfId?: string): void {
+    if (kind === 'pool') checkPool(this.store, this.networks, spec);
+    else if (kind === 'member') checkMember(this.store, spec, selfId);
+    else if (kind === 'vip') checkVip(this.store, this.networks, spec, selfId);
+  }
+
+  private commit(kind: Kind, o: StoredObject, before: Record<string, unknown> | undefined, isCreate: boolean): WriteResult {
+    const pools = affectedPools(this.store, kind, o.id, [before, o.spec]);
+    const needs = this.tracker.touch(o.id, pools, isCreate);
+    this.onChange(pools);
+    return { object: this.view(o), needs, created: isCreate };
+  }
+
+  async create(kind: Kind, body: unknown, idempotencyKey?: string): Promise<WriteResult> {
+    const def = RESOURCES[kind];
+    const bodyHash = createHash('sha256').update(canonical(body)).digest('hex');
+    if (idempotencyKey) {
+      const replay = this.replay(kind, idempotencyKey, bodyHash);
+      if (replay) return replay;
+    }
+    const v = validateCreate(def, body);
+    if (!v.ok) throw invalid(v.issues);
+    const spec = v.value;
+    const { o, replayed } = await this.store.write((tx) => {
+      // Re-check under the write lock: a concurrent retry with the same key may have won.
+      if (idempotencyKey && this.store.idempotency(idempotencyKey)) return { o: undefined, replayed: true };
+      this.crossCheck(kind, spec);
+      if (kind === 'vip' && spec.address === null) spec.address = this.allocate(tx, spec.subnet as string);
+      const now = new Date().toISOString();
+      const obj: StoredObject = { id: randomUUID(), kind, revision: 1, created_at: now, updated_at: now, spec };
+      tx.put(obj);
+      if (idempotencyKey) tx.remember(idempotencyKey, { kind, id: obj.id, bodyHash, at: now });
+      return { o: obj, replayed: false };
+    });
+    if (replayed || !o) return this.replay(kind, idempotencyKey!, bodyHash)!;
+    return this.commit(kind, o, undefined, true);
+  }
+
+  private replay(kind: Kind, key: string, bodyHash: string): WriteResult | undefined {
+    const e = this.store.idempotency(key);
+    if (!e) return undefined;
+    if (e.kind !== kind || e.bodyHash !== bodyHash) {
+      throw new AgentError('idempotency_key_reused', `Idempotency-Key ${key} was used for a different ${e.kind} request`);
+    }
+    const o = this.store.get(kind, e.id);
+    if (!o) throw new AgentError('not_found', `the ${kind} created with Idempotency-Key ${key} (${e.id}) has since been deleted`);
+    return { object: this.view(o), needs: new Map(), created: false };
+  }
+
+  private allocate(tx: Tx, subnet: string): string {
+    const net = networkNamed(this.networks, subnet, 'subnet');
+    const used = new Set(this.store.list('vip').filter((v) => v.spec.subnet === subnet).map((v) => v.spec.address as string));
+    const { address, cursor } = allocateAddress(net, used, this.store.cursor(subnet));
+    tx.setCursor(subnet, cursor);
+    return address;
+  }
+
+  async update(kind: Kind, id: string, body: unknown, ifMatch?: number): Promise<WriteResult> {
+    const { o, before } = await this.store.write((tx) => {
+      const cur = this.find(kind, id);
+      if (ifMatch !== undefined && ifMatch !== cur.revision) {
+        throw new AgentError('precondition_failed', `${kind} ${id} is at revision ${cur.revision}, not ${ifMatch}`);
+      }
+      const v = validateUpdate(RESOURCES[kind], cur.spec, body);
+      if (!v.ok) throw invalid(v.issues);
+      this.crossCheck(kind, v.value, id);
+      const next: StoredObject = { ...cur, spec: v.value, revision: cur.revision + 1, updated_at: new Date().toISOString() };
+      tx.put(next);
+      return { o: next, before: cur.spec };
+    });
+    return this.commit(kind, o, before, false);
+  }
+
+  async remove(kind: Kind, id: string, cascade: boolean): Promise<WriteResult> {
+    const { pools } = await this.store.write((tx) => {
+      const cur = this.find(kind, id);
+      const pools = new Set(affectedPools(this.store, kind, id, [cur.spec]));
+      const referrers = this.referrers(kind, id);
+      if (referrers.length && !cascade) {
+        const names = referrers.map((r) => `${r.kind} ${r.id}`).join(', ');
+        throw new AgentError('still_referenced', `${kind} ${id} is still referenced by ${names}; delete them first or use ?cascade=true`, {
+          referrers,
+        });
+      }
+      for (const r of referrers) {
+        if (kind === 'health_monitor' && r.kind === 'pool') {
+          const p = this.store.get('pool', r.id)!;
+          const ids = (p.spec.health_monitor_ids as string[]).filter((x) => x !== id);
+          tx.put({ ...p, spec: { ...p.spec, health_monitor_ids: ids }, revision: p.revision + 1, updated_at: new Date().toISOString() });
+        } else {
+          tx.del(r.kind as Kind, r.id);
+        }
+      }
+      tx.del(kind, id);
+      return { pools: [...pools] };
+    });
+    this.tracker.forget(id);
+    const needs = this.tracker.touch(`deleted:${id}`, pools, false);
+    this.onChange(pools);
+    return { object: null, needs };
+  }
+
+  private referrers(kind: Kind, id: string): { kind: Kind; id: string }[] {
+    if (kind === 'pool') {
+      const vip = vipOf(this.store, id);
+      return [...(vip ? [{ kind: 'vip' as const, id: vip.id }] : []), ...membersOf(this.store, id).map((m) => ({ kind: 'member' as const, id: m.id }))];
+    }
+    if (kind === 'health_monitor') return poolsWithMonitor(this.store, id).map((p) => ({ kind: 'pool' as const, id: p.id }));
+    return [];
+  }
+}

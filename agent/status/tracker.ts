@@ -1,0 +1,147 @@
+/**
+ * Runtime status that is observed, not desired: which writes are live on the
+ * data plane (per-pool generations), operating status read from HAProxy,
+ * reconcile errors, and drift events. Kept in memory; after a restart the
+ * first reconcile of each pool re-establishes it.
+ */
+import { EventEmitter } from 'node:events';
+import type { DriftEvent, OperatingStatus } from '../../schema/common.js';
+
+/** Drift events kept per object: enough to see a flapping pattern, bounded memory. */
+const MAX_DRIFT_EVENTS = 10;
+
+interface PoolGen {
+  wanted: number;
+  done: number;
+  error: string | undefined;
+}
+
+export class StatusTracker {
+  private readonly pools = new Map<string, PoolGen>();
+  /** object id → (pool id → generation that must be done for this object to be live) */
+  private readonly pending = new Map<string, Map<string, number>>();
+  private readonly created = new Set<string>();
+  private readonly operating = new Map<string, OperatingStatus>();
+  private readonly drift = new Map<string, DriftEvent[]>();
+  private readonly outOfSync = new Set<string>();
+  private readonly ports = new Map<string, string | null>();
+  private readonly events = new EventEmitter().setMaxListeners(0);
+
+  private gen(poolId: string): PoolGen {
+    let g = this.pools.get(poolId);
+    if (!g) this.pools.set(poolId, (g = { wanted: 0, done: 0, error: undefined }));
+    return g;
+  }
+
+  /** A write to `objectId` needs these pools reconciled; returns what to wait for. */
+  touch(objectId: string, poolIds: string[], isCreate: boolean): Map<string, number> {
+    const needs = new Map<string, number>();
+    for (const p of new Set(poolIds)) needs.set(p, ++this.gen(p).wanted);
+    if (isCreate) this.created.add(objectId);
+    this.pending.set(objectId, needs);
+    return needs;
+  }
+
+  /** The generation a reconcile run of `poolId` starting now will make live. */
+  startRun(poolId: string): number {
+    return this.gen(poolId).wanted;
+  }
+
+  finishRun(poolId: string, generation: number, error?: string): void {
+    const g = this.gen(poolId);
+    if (error) {
+      g.error = error;
+    } else {
+      g.error = undefined;
+      if (generation > g.done) g.done = generation;
+    }
+    this.events.emit('change');
+  }
+
+  poolError(poolId: string): string | undefined {
+    return this.pools.get(poolId)?.error;
+  }
+
+  isLive(needs: Map<string, number>): boolean {
+    for (const [p, n] of needs) if ((this.pools.get(p)?.done ?? 0) < n) return false;
+    return true;
+  }
+
+  /** PENDING_CREATE / PENDING_UPDATE / ACTIVE / ERROR of an object. */
+  provisioning(objectId: string): 'PENDING_CREATE' | 'PENDING_UPDATE' | 'ACTIVE' | 'ERROR' {
+    const needs = this.pending.get(objectId);
+    if (!needs || this.isLive(needs)) {
+      this.pending.delete(objectId);
+      this.created.delete(objectId);
+      return 'ACTIVE';
+    }
+    for (const p of needs.keys()) if (this.pools.get(p)?.error) return 'ERROR';
+    return this.created.has(objectId) ? 'PENDING_CREATE' : 'PENDING_UPDATE';
+  }
+
+  /** Resolve when every pool in `needs` has caught up, or after `ms`. True when live. */
+  async waitLive(needs: Map<string, number>, ms: number): Promise<boolean> {
+    if (this.isLive(needs)) return true;
+    return new Promise((resolve) => {
+      const done = (v: boolean) => {
+        clearTimeout(timer);
+        this.events.off('change', check);
+        resolve(v);
+      };
+      const check = () => {
+        if (this.isLive(needs)) done(true);
+      };
+      const timer = setTimeout(() => done(this.isLive(needs)), ms);
+      this.events.on('change', check);
+    });
+  }
+
+  setOperating(objectId: string, s: OperatingStatus): void {
+    this.operating.set(objectId, s);
+  }
+
+  operatingOf(objectId: string): OperatingStatus | undefined {
+    return this.operating.get(objectId);
+  }
+
+  recordDrift(objectIds: string[], e: Omit<DriftEvent, 'at'>): void {
+    const ev: DriftEvent = { at: new Date().toISOString(), ...e };
+    for (const id of objectIds) {
+      const list = this.drift.get(id) ?? [];
+      list.unshift(ev);
+      this.drift.set(id, list.slice(0, MAX_DRIFT_EVENTS));
+    }
+  }
+
+  driftOf(objectId: string): DriftEvent[] {
+    return this.drift.get(objectId) ?? [];
+  }
+
+  /** Audit verdict for a pool: the data plane differs from desired and is not (yet) repaired. */
+  setInSync(poolId: string, inSync: boolean): void {
+    if (inSync) this.outOfSync.delete(poolId);
+    else this.outOfSync.add(poolId);
+  }
+
+  inSync(poolId: string): boolean {
+    return !this.outOfSync.has(poolId);
+  }
+
+  /** Data-plane port of a pool's VIP, as the driver reported it. */
+  setPort(poolId: string, portId: string | null): void {
+    this.ports.set(poolId, portId);
+  }
+
+  portOf(poolId: string): string | null | undefined {
+    return this.ports.get(poolId);
+  }
+
+  forget(objectId: string): void {
+    this.ports.delete(objectId);
+    this.pending.delete(objectId);
+    this.created.delete(objectId);
+    this.operating.delete(objectId);
+    this.drift.delete(objectId);
+    this.outOfSync.delete(objectId);
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * HTTP client of the agent, shared by the Terraform provider, the Pulumi
+ * resources, tests and benchmarks. got gives retries with backoff on
+ * transient failures; every write that could be repeated carries the
+ * idempotency or revision header that makes the repeat safe.
+ */
+import got, { HTTPError, type Got } from 'got';
+import { randomUUID } from 'node:crypto';
+import type { AgentInfo } from '../schema/agent-info.js';
+import type { Problem } from '../schema/problem.js';
+import { RESOURCES, type Kind, type ObjectOf } from '../schema/resources.js';
+import { ApiError } from './errors.js';
+
+export { ApiError } from './errors.js';
+
+export interface ClientOptions {
+  /** e.g. http://127.0.0.1:9696 */
+  endpoint: string;
+  token: string;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  /** Retries of idempotent requests on connection errors and 5xx. */
+  retries?: number;
+}
+
+export interface WriteOptions {
+  /** Seconds the agent waits for the change to be live before answering. */
+  waitSeconds?: number;
+}
+
+export interface CreateOptions extends WriteOptions {
+  /** Makes a retried create return the first result. A fresh one is used when omitted. */
+  idempotencyKey?: string;
+}
+
+export interface UpdateOptions extends WriteOptions {
+  /** Expected revision (If-Match); 412 when the object changed meanwhile. */
+  ifMatch?: number;
+}
+
+export interface DeleteOptions extends WriteOptions {
+  cascade?: boolean;
+}
+
+export type AnyObject = ObjectOf<Kind> & { id: string; revision: number };
+
+export class LbaasClient {
+  private readonly http: Got;
+
+  constructor(readonly options: ClientOptions) {
+    this.http = got.extend({
+      prefixUrl: options.endpoint.replace(/\/+$/, ''),
+      headers: { authorization: `Bearer ${options.token}`, 'user-agent': 'lbaas-client' },
+      timeout: { request: options.timeoutMs ?? 30_000 },
+      // POST is retried too: the Idempotency-Key makes the repeat return the first result.
+      retry: {
+        limit: options.retries ?? 3,
+        methods: ['GET', 'PUT', 'DELETE', 'POST'],
+        statusCodes: [502, 503, 504],
+      },
+      responseType: 'json',
+    });
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof HTTPError) {
+        const body = err.response.body as Partial<Problem> | undefined;
+        const problem: Problem = {
+          type: body?.type ?? 'about:blank',
+          title: body?.title ?? err.response.statusMessage ?? 'error',
+          status: err.response.statusCode,
+          detail: body?.detail ?? String(err.response.body ?? err.message),
+          code: body?.code ?? `http_${err.response.statusCode}`,
+          ...(body?.errors ? { errors: body.errors } : {}),
+          ...(body?.referrers ? { referrers: body.referrers } : {}),
+        };
+        throw new ApiError(err.response.statusCode, problem, { cause: err });
+      }
+      throw err;
+    }
+  }
+
+  private static wait(o?: WriteOptions): Record<string, string> {
+    return o?.waitSeconds !== undefined ? { wait: String(o.waitSeconds) } : {};
+  }
+
+  async create<K extends Kind>(kind: K, spec: Record<string, unknown>, o: CreateOptions = {}): Promise<ObjectOf<K>> {
+    const key = o.idempotencyKey ?? randomUUID();
+    return this.call(() =>
+      this.http
+        .post(`v1/${RESOURCES[kind].collection}`, {
+          json: spec,
+          headers: { 'idempotency-key': key },
+          searchParams: LbaasClient.wait(o),
+        })
+        .json<ObjectOf<K>>(),
+    );
+  }
+
+  /** The object, or null when the agent does not have it. */
+  async get<K extends Kind>(kind: K, id: string): Promise<ObjectOf<K> | null> {
+    try {
+      return await this.call(() => this.http.get(`v1/${RESOURCES[kind].collection}/${encodeURIComponent(id)}`).json<ObjectOf<K>>());
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return null;
+      throw err;
+    }
+  }
+
+  async list<K extends Kind>(kind: K, query: Record<string, string> = {}): Promise<ObjectOf<K>[]> {
+    const r = await this.call(() =>
+      this.http.get(`v1/${RESOURCES[kind].collection}`, { searchParams: query }).json<{ items: ObjectOf<K>[] }>(),
+    );
+    return r.items;
+  }
+
+  async update<K extends Kind>(kind: K, id: string, patch: Record<string, unknown>, o: UpdateOptions = {}): Promise<ObjectOf<K>> {
+    return this.call(() =>
+      this.http
+        .put(`v1/${RESOURCES[kind].collection}/${encodeURIComponent(id)}`, {
+          json: patch,
+          headers: o.ifMatch !== undefined ? { 'if-match': `"${o.ifMatch}"` } : {},
+          searchParams: LbaasClient.wait(o),
+        })
+        .json<ObjectOf<K>>(),
+    );
+  }
+
+  /** Deletes; false when the object was already gone. */
+  async delete(kind: Kind, id: string, o: DeleteOptions = {}): Promise<boolean> {
+    try {
+      await this.call(() =>
+        this.http.delete(`v1/${RESOURCES[kind].collection}/${encodeURIComponent(id)}`, {
+          searchParams: { ...LbaasClient.wait(o), ...(o.cascade ? { cascade: 'true' } : {}) },
+          responseType: 'text',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return false;
+      throw err;
+    }
+  }
+
+  async agent(): Promise<AgentInfo> {
+    return this.call(() => this.http.get('v1/agent').json<AgentInfo>());
+  }
+
+  async poolStats(poolId: string): Promise<unknown> {
+    return this.call(() => this.http.get(`v1/pools/${encodeURIComponent(poolId)}/stats`).json());
+  }
+}

@@ -1,0 +1,11 @@
+export * from './attr.js';
+export * from './common.js';
+export * from './pool.js';
+export * from './member.js';
+export * from './vip.js';
+export * from './health-monitor.js';
+export * from './network.js';
+export * from './agent-info.js';
+export * from './problem.js';
+export * from './resources.js';
+export type { RuleIssue } from './rules.js';

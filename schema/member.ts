@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { computed, optional, required } from './attr.js';
+import { AdminStateUp, Id, IPv4, Port } from './common.js';
+import { bookkeepingAttrs, idAttr, statusAttrs } from './base.js';
+import type { Rule } from './rules.js';
+
+export const Weight = z
+  .int({ error: 'must be an integer' })
+  .min(0, { error: 'must be between 0 and 256' })
+  .max(256, { error: 'must be between 0 and 256' });
+
+export const memberAttrs = {
+  id: idAttr,
+  pool_id: required(Id, 'Pool the member belongs to.', { forceNew: true }),
+  address: required(IPv4, "Member's IPv4 address.", { forceNew: true }),
+  protocol_port: required(Port, 'Port the member listens on (1-65535).', { forceNew: true }),
+  weight: optional(
+    Weight,
+    'Relative share of new connections, 0-256. 0 drains: no new connections, existing ones finish.',
+    { default: 1 },
+  ),
+  admin_state_up: optional(AdminStateUp, 'When false the member is kept but takes no traffic (maintenance).', {
+    default: true,
+  }),
+  backup: optional(z.boolean({ error: 'must be a boolean' }), 'Only used when every non-backup member is down.', {
+    default: false,
+  }),
+  status: computed(z.enum(['ACTIVE', 'INACTIVE']), 'Neutron LBaaS v1 status: INACTIVE when a monitor marks it down.'),
+  ...statusAttrs,
+  ...bookkeepingAttrs,
+};
+
+export const memberRules: Rule<unknown> = () => [];

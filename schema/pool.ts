@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { computed, optional, required } from './attr.js';
+import { AdminStateUp, Description, Id, Name, NetworkName, Protocol } from './common.js';
+import { bookkeepingAttrs, idAttr, statusAttrs } from './base.js';
+import type { Rule } from './rules.js';
+
+export const LbMethod = z.enum(['ROUND_ROBIN', 'LEAST_CONNECTIONS', 'SOURCE_IP'], {
+  error: 'must be one of ROUND_ROBIN, LEAST_CONNECTIONS, SOURCE_IP',
+});
+
+export const poolAttrs = {
+  id: idAttr,
+  name: required(Name, 'Human-readable name.'),
+  description: optional(Description, 'Free text.', { default: '' }),
+  protocol: required(Protocol, 'Protocol balanced by the pool: TCP, HTTP or HTTPS (TLS passed through).', {
+    forceNew: true,
+  }),
+  lb_method: required(LbMethod, 'Balancing algorithm: ROUND_ROBIN, LEAST_CONNECTIONS or SOURCE_IP.'),
+  subnet: required(NetworkName, "Name of the agent network the pool's VIP and members live on.", { forceNew: true }),
+  admin_state_up: optional(AdminStateUp, 'When false the pool stops taking traffic (its backend is disabled).', {
+    default: true,
+  }),
+  health_monitor_ids: optional(
+    z.array(Id).max(16, { error: 'at most 16 health monitors per pool' }),
+    'Health monitors associated with the pool (a set). A member is ONLINE only when every monitor passes.',
+    { default: [] },
+  ),
+  vip_id: computed(Id.nullable(), 'The VIP in front of this pool, if any.'),
+  member_ids: computed(z.array(Id), 'Members of this pool.'),
+  ...statusAttrs,
+  ...bookkeepingAttrs,
+};
+
+export const poolRules: Rule<{ health_monitor_ids?: string[] }> = (p) => {
+  const ids = p.health_monitor_ids ?? [];
+  const dup = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+  return dup >= 0 ? [{ path: ['health_monitor_ids', dup], message: `duplicate health monitor id ${ids[dup]}` }] : [];
+};
