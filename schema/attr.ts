@@ -14,9 +14,9 @@ import { z } from 'zod';
  */
 export type AttrMode = 'required' | 'optional' | 'optional_computed' | 'computed';
 
-export interface Attr<S extends z.ZodType = z.ZodType> {
+export interface Attr<S extends z.ZodType = z.ZodType, M extends AttrMode = AttrMode> {
   readonly schema: S;
-  readonly mode: AttrMode;
+  readonly mode: M;
   /** Changing it replaces the object (Neutron: not updatable). */
   readonly forceNew: boolean;
   readonly sensitive: boolean;
@@ -30,7 +30,7 @@ interface AttrOptions<S extends z.ZodType> {
   default?: z.output<S>;
 }
 
-function attr<S extends z.ZodType>(mode: AttrMode, schema: S, description: string, o: AttrOptions<S> = {}): Attr<S> {
+function attr<S extends z.ZodType, M extends AttrMode>(mode: M, schema: S, description: string, o: AttrOptions<S> = {}): Attr<S, M> {
   return {
     schema,
     mode,
@@ -94,7 +94,8 @@ export function updateShape(attrs: Attrs): Record<string, z.ZodType> {
 export function outputShape(attrs: Attrs): Record<string, z.ZodType> {
   const shape: Record<string, z.ZodType> = {};
   for (const [k, a] of Object.entries(attrs)) {
-    shape[k] = a.mode === 'required' ? described(a) : described(a).nullable();
+    // Only an optional field without a default can be absent (null) in an answer.
+    shape[k] = a.mode === 'optional' && a.default === undefined ? described(a).nullable() : described(a);
   }
   return shape;
 }

@@ -62,7 +62,9 @@ export const RESOURCES = {
 type Writable<A extends Attrs> = {
   [K in keyof A as A[K]['mode'] extends 'computed' ? never : K]: z.output<A[K]['schema']>;
 };
-type Full<A extends Attrs> = { [K in keyof A]: A[K]['mode'] extends 'required' ? z.output<A[K]['schema']> : z.output<A[K]['schema']> | null };
+type Full<A extends Attrs> = {
+  [K in keyof A]: A[K]['mode'] extends 'optional' ? z.output<A[K]['schema']> | null : z.output<A[K]['schema']>;
+};
 
 export type PoolSpec = Writable<typeof poolAttrs>;
 export type MemberSpec = Writable<typeof memberAttrs>;

@@ -15,7 +15,7 @@ export async function selectDriver(c: DriverChoice): Promise<Driver> {
   if (c.requested === 'local') return new LocalDriver({ name: 'local', reason: 'requested with --driver local', datapath: null });
   // The netns driver is loaded only when it may be used: it pulls in the OVS and namespace modules.
   const netns = await import('./netns/index.js');
-  const possible = await netns.netnsPossible(c.ovsDb);
+  const possible = await netns.netnsPossible({ ovsDb: c.ovsDb });
   if (c.requested === 'netns' || possible.ok) {
     if (!possible.ok) throw new Error(`--driver netns is not possible here: ${possible.reason}`);
     return new netns.NetnsDriver({
@@ -23,7 +23,6 @@ export async function selectDriver(c: DriverChoice): Promise<Driver> {
       stateDir: c.stateDir,
       agentId: c.agentId,
       ...(c.ovsDb ? { ovsDb: c.ovsDb } : {}),
-      reason: c.requested === 'netns' ? 'requested with --driver netns' : `auto: ${possible.reason}`,
     });
   }
   return new LocalDriver({ name: 'local', reason: `auto: netns not possible (${possible.reason})`, datapath: null });

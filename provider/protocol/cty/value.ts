@@ -145,3 +145,8 @@ export function inferType(v: Value): CtyType {
 export function setKey(obj: ValueObject, key: string, v: Value): void {
   Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
 }
+
+/** An object's own attribute, null when absent (never an inherited property like "constructor"). */
+export function getAttr(obj: ValueObject | null | undefined, key: string): Value {
+  return obj && Object.hasOwn(obj, key) ? (obj[key] ?? null) : null;
+}

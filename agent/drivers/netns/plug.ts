@@ -1,0 +1,64 @@
+/**
+ * One idempotent plug: namespace, VIP port, address, route, GARP. Every
+ * missing or wrong piece is repaired and reported as drift; inside a
+ * namespace that had to be created everything is missing by definition, so
+ * only `namespace_missing` (plus OVS-side findings) is reported then.
+ */
+import type { PlugResult, PlugSpec } from '../driver.js';
+import type { BridgeInfo } from '../../ovs/bridge.js';
+import type { OvsTarget } from '../../ovs/vsctl.js';
+import { ensureNamespace } from '../../netns/namespace.js';
+import { assertPoolId, macFor, nsDevName, tapName } from '../../netns/names.js';
+import { prefixOf } from '../../netns/l3.js';
+import type { GarpSender } from '../../netns/garp.js';
+import { DriftLog } from './drift.js';
+import { effectivePortType } from './port-type.js';
+import { ensureInternalPort } from './plug-internal.js';
+import { ensureVethPort } from './plug-veth.js';
+import { ensureL3 } from './plug-l3.js';
+import type { PlugContext } from './context.js';
+
+export interface PlugDeps {
+  ovs: OvsTarget;
+  owner: string;
+  stateDir: string;
+  garp: GarpSender;
+  /** The bridge of the network, existing (created if needed). */
+  bridge: BridgeInfo;
+}
+
+export async function plugPool(spec: PlugSpec, fresh: boolean, deps: PlugDeps): Promise<PlugResult> {
+  const poolId = assertPoolId(spec.poolId);
+  const net = spec.network;
+  const drift = new DriftLog();
+  const ns = await ensureNamespace(poolId, { owner: deps.owner, stateDir: deps.stateDir });
+  drift.addAll(ns.drift);
+
+  const ctx: PlugContext = {
+    ovs: deps.ovs,
+    owner: deps.owner,
+    stateDir: deps.stateDir,
+    bridge: deps.bridge,
+    poolId,
+    vipId: spec.vipId,
+    ns: ns.name,
+    tap: tapName(poolId),
+    nsDev: nsDevName(poolId),
+    mac: macFor(poolId),
+    mtu: net.mtu,
+    tag: net.vlan,
+    drift,
+  };
+
+  const { type } = effectivePortType(net, deps.bridge.datapath);
+  // Inside a new namespace the device, address and route are necessarily new
+  // too: consequences, not news. OVS-side findings (port row missing, wrong
+  // tag) are still reported.
+  drift.quiet = ns.created ? 'devices' : false;
+  const dev = type === 'veth' ? await ensureVethPort(ctx) : await ensureInternalPort(ctx);
+  await ensureL3(ctx, dev, spec.address, prefixOf(net.cidr), net.gateway);
+  drift.quiet = false;
+
+  if (fresh || drift.changed) deps.garp.send(poolId, ns.name, dev, spec.address);
+  return { netns: ns.name, portId: ctx.tap, drift: fresh ? [] : drift.items };
+}
