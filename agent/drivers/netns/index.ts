@@ -7,6 +7,7 @@
 import type { Driver, DriverInfo, PlugResult, PlugSpec } from '../driver.js';
 import type { Network } from '../../../schema/network.js';
 import { ensureBridge, type BridgeInfo } from '../../ovs/bridge.js';
+import { isOvsError } from '../../ovs/errors.js';
 import { detectDatapath, type DatapathChoice } from '../../ovs/datapath.js';
 import { ovsReachable } from '../../ovs/db.js';
 import { validateTarget, type OvsTarget } from '../../ovs/vsctl.js';
@@ -62,10 +63,19 @@ export class NetnsDriver implements Driver {
     this.startReason = [`netns: ${db.reason}`, `datapath ${this.datapath.datapath} (${this.datapath.reason})`, ...notes].join('; ');
   }
 
-  plug(spec: PlugSpec, fresh: boolean): Promise<PlugResult> {
-    return this.bridge(spec.network.bridge).then((bridge) =>
-      plugPool(spec, fresh, { ovs: this.ovs, owner: this.opts.owner, stateDir: this.opts.stateDir, garp: this.garp, bridge }),
-    );
+  async plug(spec: PlugSpec, fresh: boolean): Promise<PlugResult> {
+    const name = spec.network.bridge;
+    const deps = { ovs: this.ovs, owner: this.opts.owner, stateDir: this.opts.stateDir, garp: this.garp };
+    try {
+      return await plugPool(spec, fresh, { ...deps, bridge: await this.bridge(name) });
+    } catch (e) {
+      // The bridge was deleted behind our back: create it again (once) and replug.
+      if (!isOvsError(e) || !/no bridge named/.test(e.message)) throw e;
+      this.bridges.delete(name);
+      const r = await plugPool(spec, fresh, { ...deps, bridge: await this.bridge(name) });
+      if (!fresh) r.drift.unshift({ kind: 'bridge_missing', detail: `bridge ${name} was missing; created`, repaired: true });
+      return r;
+    }
   }
 
   unplug(poolId: string): Promise<void> {

@@ -65,7 +65,7 @@ export async function planResourceChange<D>(server: FrameworkServer<D>, req: Pla
       replace = await runModifiers(schema, ctx, config, prior, plan, []);
     }
   }
-  checkPlan(schema, config, plan, [], diagnostics);
+  checkPlan(schema, config, prior, plan, [], diagnostics);
   const all = prior ? [...replace, ...hookReplace] : [];
   const seen = new Set<string>();
   const requiresReplace = all.filter((p) => !seen.has(JSON.stringify(p)) && seen.add(JSON.stringify(p)));
@@ -137,21 +137,27 @@ async function runModifiers(block: Block, ctx: Ctx, config: ValueObject, prior: 
   return out;
 }
 
-/** Step 5: what Terraform would reject as an invalid plan, reported with the attribute named. */
-function checkPlan(block: Block, config: ValueObject, plan: ValueObject, path: AttrPath, diags: Diagnostics): void {
+/**
+ * Step 5: what Terraform would reject as an invalid plan, reported with the
+ * attribute named: only a computed attribute left null in the configuration
+ * may be planned freely; anything else must equal the configuration (or the
+ * prior value).
+ */
+function checkPlan(block: Block, config: ValueObject, prior: ValueObject | null, plan: ValueObject, path: AttrPath, diags: Diagnostics): void {
   for (const [name, attr] of Object.entries(block.attributes)) {
     const p = [...path, name];
-    const c = getAttr(config, name);
-    const pl = getAttr(plan, name);
-    if (!attr.computed && !valuesEqual(attributeType(attr), c, pl)) {
-      diags.error('Provider produced an invalid plan', `${formatPath(p)} is not computed, so its planned value must equal the configuration. This is a bug in the provider.`, p);
-    } else if (attr.attributes && isObject(c) && isObject(pl)) checkPlan({ attributes: attr.attributes }, c, pl, p, diags);
+    const [c, pr, pl] = [getAttr(config, name), getAttr(prior, name), getAttr(plan, name)];
+    if (attr.computed && c === null) continue;
+    if (attr.attributes && isObject(c) && isObject(pl)) checkPlan({ attributes: attr.attributes }, c, objectOrNull(pr), pl, p, diags);
+    else if (!valuesEqual(attributeType(attr), c, pl) && !(prior && valuesEqual(attributeType(attr), pr, pl))) {
+      diags.error('Provider produced an invalid plan', `The planned value of ${formatPath(p)} must equal its configured value. This is a bug in the provider.`, p);
+    }
   }
   for (const [name, nb] of Object.entries(block.blocks ?? {})) {
-    const c = getAttr(config, name);
-    const pl = getAttr(plan, name);
-    if ((c === null) !== (pl === null)) diags.error('Provider produced an invalid plan', `block ${formatPath([...path, name])} must be planned exactly when it is configured.`, [...path, name]);
-    else if (isObject(c) && isObject(pl)) checkPlan(nb, c, pl, [...path, name], diags);
+    const p = [...path, name];
+    const [c, pl] = [getAttr(config, name), getAttr(plan, name)];
+    if ((c === null) !== (pl === null)) diags.error('Provider produced an invalid plan', `Block ${formatPath(p)} must be planned exactly when it is configured.`, p);
+    else if (isObject(c) && isObject(pl)) checkPlan(nb, c, objectOrNull(getAttr(prior, name)), pl, p, diags);
   }
 }
 
