@@ -8,6 +8,9 @@ import type { ValidationIssue } from '../schema/resources.js';
 export const ERRORS = {
   validation_failed: { status: 400, title: 'Invalid request' },
   malformed_json: { status: 400, title: 'Malformed JSON body' },
+  malformed_request: { status: 400, title: 'Malformed HTTP request' },
+  request_timeout: { status: 408, title: 'Request timeout' },
+  headers_too_large: { status: 431, title: 'Request headers too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   body_too_large: { status: 413, title: 'Request body too large' },
   unauthorized: { status: 401, title: 'Unauthorized' },

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 
+/** C0 and C1 control characters, DEL, and the Unicode line and paragraph separators. */
 // eslint-disable-next-line no-control-regex
-const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+const NO_CONTROL = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
 
 export const Id = z.uuid({ error: 'must be a UUID' });
 

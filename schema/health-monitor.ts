@@ -15,12 +15,18 @@ export const HttpMethod = z.enum(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIO
   error: 'must be one of GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH, TRACE',
 });
 
-/** A path and query of RFC 3986 characters only: nothing that could split a HAProxy config line. */
+/**
+ * A path and query of RFC 3986 characters only: nothing that could split a
+ * HAProxy config line. Of RFC 3986's sub-delims, "'" (HAProxy starts a quoted
+ * word: an unmatched one makes `haproxy -c` fail) and "$" (HAProxy expands
+ * environment variables even in unquoted words, leaking the agent's
+ * environment into the check request) are excluded; send them %-encoded.
+ */
 export const UrlPath = z
   .string()
   .max(1024, { error: 'must be at most 1024 characters' })
-  .regex(/^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*$/, {
-    error: 'must start with "/" and contain only URL characters (no spaces, quotes, "#" or control characters)',
+  .regex(/^\/[A-Za-z0-9\-._~!&()*+,;=:@%/?]*$/, {
+    error: 'must start with "/" and contain only URL characters (no spaces, quotes, "$", "#", "\\" or control characters; %-encode them)',
   });
 
 function codeRangeValid(part: string): boolean {

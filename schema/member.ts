@@ -9,10 +9,25 @@ export const Weight = z
   .min(0, { error: 'must be between 0 and 256' })
   .max(256, { error: 'must be between 0 and 256' });
 
+/**
+ * A unicast IPv4 address. HAProxy reads a server at 0.0.0.0 as "connect to the
+ * address the client connected to", i.e. back into the VIP (a loop);
+ * multicast (224/4), reserved (240/4) and broadcast addresses cannot be
+ * connected to.
+ */
+export const MemberAddress = IPv4.refine(
+  (ip) => {
+    if (!/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return true; // not an address at all: the IPv4 check already says so
+    const first = Number(ip.split('.')[0]);
+    return first !== 0 && first < 224;
+  },
+  { error: 'must be a unicast IPv4 address (not in 0.0.0.0/8, multicast, reserved or broadcast)' },
+);
+
 export const memberAttrs = {
   id: idAttr,
   pool_id: required(Id, 'Pool the member belongs to.', { forceNew: true }),
-  address: required(IPv4, "Member's IPv4 address.", { forceNew: true }),
+  address: required(MemberAddress, "Member's IPv4 address (unicast).", { forceNew: true }),
   protocol_port: required(Port, 'Port the member listens on (1-65535).', { forceNew: true }),
   weight: optional(
     Weight,

@@ -32,6 +32,10 @@ export function buildOpenApi(version: string): Record<string, unknown> {
     '409': problemResponse('Conflicts with another object.'),
     '412': problemResponse('If-Match does not match the current revision.'),
   };
+  const bodyErrors = {
+    '413': problemResponse('Body larger than 64 KiB.'),
+    '415': problemResponse('Body is not application/json.'),
+  };
   for (const kind of KINDS) {
     const def = RESOURCES[kind];
     const T = def.title;
@@ -61,7 +65,13 @@ export function buildOpenApi(version: string): Record<string, unknown> {
           { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } },
         ],
         requestBody: { required: true, content: { 'application/json': { schema: ref(`${T}Create`) } } },
-        responses: { '201': one('Created (durable).'), '200': one('Replay of an earlier request with the same Idempotency-Key.'), ...errors },
+        responses: {
+          '201': one('Created (durable).'),
+          '200': one('Replay of an earlier request with the same Idempotency-Key.'),
+          ...errors,
+          ...bodyErrors,
+          '422': problemResponse('Idempotency-Key already used with a different request.'),
+        },
       },
     };
     paths[`/v1/${def.collection}/{id}`] = {
@@ -72,12 +82,16 @@ export function buildOpenApi(version: string): Record<string, unknown> {
         tags: [T],
         parameters: [waitParam, { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } }],
         requestBody: { required: true, content: { 'application/json': { schema: ref(`${T}Update`) } } },
-        responses: { '200': one('Updated (durable).'), ...errors },
+        responses: { '200': one('Updated (durable).'), ...errors, ...bodyErrors },
       },
       delete: {
         operationId: `delete${T}`,
         tags: [T],
-        parameters: [waitParam, { name: 'cascade', in: 'query', schema: { type: 'boolean' } }],
+        parameters: [
+          waitParam,
+          { name: 'cascade', in: 'query', schema: { type: 'boolean' }, description: 'Also delete (or detach) the objects that refer to this one.' },
+          { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } },
+        ],
         responses: { '204': { description: 'Deleted.' }, ...errors },
       },
     };
@@ -96,7 +110,9 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       responses: { '200': { description: 'Agent facts.', content: { 'application/json': { schema: { $ref: '#/components/schemas/AgentInfo' } } } } },
     },
   };
-  paths['/healthz'] = { get: { operationId: 'healthz', security: [], responses: { '200': { description: 'Alive.' } } } };
+  // Like every route, /healthz needs the bearer token (it reveals that an agent runs here).
+  paths['/healthz'] = { get: { operationId: 'healthz', responses: { '200': { description: 'Alive.' }, '401': errors['401'] } } };
+  paths['/openapi.json'] = { get: { operationId: 'openapi', responses: { '200': { description: 'This document.' }, '401': errors['401'] } } };
   paths['/metrics'] = { get: { operationId: 'metrics', responses: { '200': { description: 'Prometheus text format.' } } } };
   return {
     openapi: '3.1.0',

@@ -89,14 +89,28 @@ export interface ValidationIssue {
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
 
-/** zod issues → flat list; unrecognized keys get one issue each, at the key. */
-export function zodIssues(err: z.ZodError): ValidationIssue[] {
+/** Whether `input` has nothing at `path` (zod does not report the input of an issue by default). */
+function missingAt(input: unknown, path: (string | number)[]): boolean {
+  let cur: unknown = input;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return false;
+    cur = (cur as Record<string | number, unknown>)[p];
+  }
+  return cur === undefined;
+}
+
+/**
+ * zod issues → flat list; unrecognized keys get one issue each, at the key; a
+ * field that is absent from `input` is "required" (a present one of the wrong
+ * type or value keeps zod's message).
+ */
+export function zodIssues(err: z.ZodError, input?: unknown): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   for (const i of err.issues) {
     const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
     if (i.code === 'unrecognized_keys') {
       for (const k of i.keys) out.push({ path: [...path, k], message: 'unknown field' });
-    } else if (i.code === 'invalid_type' && i.input === undefined) {
+    } else if ((i.code === 'invalid_type' || i.code === 'invalid_value') && missingAt(input, path)) {
       out.push({ path, message: 'is required' });
     } else {
       out.push({ path, message: i.message });
@@ -125,7 +139,7 @@ function rulesOf(def: ResourceDef, obj: Record<string, unknown>): RuleIssue[] {
 /** Validate a create body: shape, then cross-field rules. Returns the spec with defaults applied. */
 export function validateCreate(def: ResourceDef, body: unknown): Validated<Record<string, unknown>> {
   const r = def.create.safeParse(body);
-  if (!r.success) return { ok: false, issues: zodIssues(r.error) };
+  if (!r.success) return { ok: false, issues: zodIssues(r.error, body) };
   const issues = rulesOf(def, r.data);
   if (issues.length) return { ok: false, issues };
   return { ok: true, value: withDefaults(def, r.data) };
@@ -159,7 +173,7 @@ export function validateUpdate(
     }
   }
   const r = def.update.safeParse(patch);
-  if (!r.success) issues.push(...zodIssues(r.error));
+  if (!r.success) issues.push(...zodIssues(r.error, patch));
   if (issues.length || !r.success) return { ok: false, issues };
   // undefined = not given; null (session_persistence) clears the field.
   const given: Record<string, unknown> = {};

@@ -35,7 +35,7 @@ export function readConfig(p: PoolPaths): string | undefined {
 export async function checkAndInstall(p: PoolPaths, text: string): Promise<void> {
   ensurePoolDir(p);
   writeFileSync(p.staged, text, { mode: 0o600 });
-  const r = await run('haproxy', ['-c', '-q', '-f', p.staged], { reject: false, timeoutMs: CHECK_TIMEOUT_MS });
+  const r = await run('haproxy', ['-c', '-f', p.staged], { reject: false, timeoutMs: CHECK_TIMEOUT_MS });
   if (r.exitCode !== 0) {
     renameSync(p.staged, p.failed);
     const lines = `${r.stderr}\n${r.stdout}`

@@ -14,6 +14,10 @@ export interface RuntimeChange {
 
 /** Bring server weights and admin states of the running process to the model. Returns what it changed. */
 export async function syncRuntime(adminSocket: string, m: PoolModel): Promise<RuntimeChange[]> {
+  // An admin-down pool's backend is `disabled`: HAProxy answers "Proxy is disabled." to every
+  // `set server` on it. Nothing is served there; the values are in the config file, and bringing
+  // the pool up is a reload that applies them (and syncs again afterwards).
+  if (!m.adminUp) return [];
   const actual = new Map(parseServersState(await socketCommand(adminSocket, `show servers state ${m.poolId}`)).map((s) => [s.name, s]));
   const changes: RuntimeChange[] = [];
   for (const s of m.servers) {

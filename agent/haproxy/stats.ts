@@ -59,8 +59,15 @@ export interface ServerState {
   maint: boolean;
 }
 
-/** srv_admin_state bits that mean "in maintenance". */
-const MAINT_BITS = 0x01 | 0x02 | 0x04 | 0x20 | 0x40;
+/**
+ * srv_admin_state bits that mean "in maintenance" (HAProxy's SRV_ADMF_MAINT):
+ * forced (0x01), inherited (0x02), DNS resolution (0x20). Not 0x04
+ * (SRV_ADMF_CMAINT, "disabled in the config"): HAProxy keeps that bit after
+ * `set server … state ready` and serves anyway, so counting it would re-send
+ * `ready` on every audit and report it as drift. Not 0x40 either (HMAINT: the
+ * FQDN was set from the CLI).
+ */
+const MAINT_BITS = 0x01 | 0x02 | 0x20;
 
 /** `show servers state <backend>` (format version 1). */
 export function parseServersState(text: string): ServerState[] {

@@ -13,6 +13,8 @@ export function sendProblem(reply: FastifyReply, err: AgentError): FastifyReply 
     ...(err.extra.errors ? { errors: err.extra.errors.map((e) => ({ path: e.path, field: fieldPath(e.path), message: e.message })) } : {}),
     ...(err.extra.referrers ? { referrers: err.extra.referrers } : {}),
   };
+  // RFC 9110: a 401 says which scheme it wants.
+  if (err.code === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="lbaas-agent"');
   return reply.code(err.status).type('application/problem+json').send(body);
 }
 

@@ -7,6 +7,7 @@ import type { Metrics } from '../metrics.js';
 import type { StatusTracker } from '../status/tracker.js';
 import { AgentError } from '../errors.js';
 import { checkBearer } from './auth.js';
+import { clientErrorHandler } from './client-error.js';
 import { sendProblem, toAgentError } from './problem.js';
 import { objectRoutes } from './routes/objects.js';
 import { systemRoutes, type SystemDeps } from './routes/system.js';
@@ -25,9 +26,12 @@ export function buildServer(d: ServerDeps): FastifyInstance {
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
     logger: false,
+    clientErrorHandler,
     ...(d.tls ? { https: d.tls } : {}),
   }) as unknown as FastifyInstance;
 
+  // Bodies are JSON only: fastify's default text/plain parser would hand a string to the routes (→ 415 instead).
+  app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', async (req) => {
     checkBearer(req.headers.authorization, d.token);
   });

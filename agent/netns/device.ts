@@ -37,8 +37,12 @@ export async function moveToNetns(dev: string, ns: string): Promise<void> {
   await ip(['link', 'set', 'dev', dev, 'netns', ns]);
 }
 
+/** Delete a link; one that is already gone (e.g. with its namespace, asynchronously) is fine. */
 export async function deleteLink(dev: string, ns: string | undefined): Promise<void> {
-  await ip(['link', 'delete', 'dev', dev], { ns });
+  const r = await ip(['link', 'delete', 'dev', dev], { ns, reject: false });
+  if (r.exitCode !== 0 && !/Cannot find device/.test(r.stderr)) {
+    throw new NetnsError('NETNS_COMMAND_FAILED', `ip link delete ${dev}${ns ? ` in ${ns}` : ''}: ${r.stderr.trim()}`);
+  }
 }
 
 /** Bring a link to the wanted MAC/MTU and up, in one `ip link set`. */

@@ -122,6 +122,6 @@ export async function defaultRoutes(ns: string): Promise<Route[]> {
 
 /** True when the error is iproute2 saying a namespace is gone (it raced with a delete). */
 export function isMissingNetns(e: unknown): boolean {
-  const c = e instanceof NetnsError ? e.cause : e;
-  return c instanceof CommandError && /Cannot open network namespace/.test(c.stderr);
+  const text = e instanceof CommandError ? e.stderr : e instanceof Error ? e.message : '';
+  return /Cannot open network namespace/.test(text);
 }

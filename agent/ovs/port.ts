@@ -72,7 +72,7 @@ export interface AddPortSpec {
   ifaceId: string;
   owner: string;
   pool: string;
-  /** Delete a port of the same name first, in the same transaction (used to re-attach a recreated device). */
+  /** Delete a port of the same name first (used to re-attach a recreated device). */
   replace?: boolean;
 }
 
@@ -102,8 +102,12 @@ export async function addPort(target: OvsTarget, spec: AddPortSpec): Promise<voi
   assertMarkerValue(spec.pool, 'pool id');
   assertMarkerValue(spec.ifaceId, 'iface-id');
   if (!/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/.test(spec.mac)) throw new OvsError('OVS_INVALID_ARGUMENT', `bad MAC ${spec.mac}`);
+  // A replace must be two transactions: when del-port and add-port of the same
+  // name arrive together, ovs-vswitchd sees an unchanged port and keeps the
+  // netdev it opened on the old (deleted) device, so a recreated veth never
+  // gets traffic (seen with the netdev datapath, OVS 3.1).
+  if (spec.replace) await vsctl(target, ['--if-exists', 'del-port', spec.name]);
   await vsctl(target, [
-    ...(spec.replace ? ['--if-exists', 'del-port', spec.name, '--'] : []),
     'add-port', spec.bridge, spec.name, ...(spec.tag !== undefined ? [`tag=${spec.tag}`] : []),
     '--', 'set', 'Interface', spec.name,
     ...(spec.internal ? ['type=internal', `mac=${ovsString(spec.mac)}`] : []),

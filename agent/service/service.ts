@@ -133,9 +133,12 @@ export class Service {
     return this.commit(kind, o, before, false);
   }
 
-  async remove(kind: Kind, id: string, cascade: boolean): Promise<WriteResult> {
+  async remove(kind: Kind, id: string, cascade: boolean, ifMatch?: number): Promise<WriteResult> {
     const { pools } = await this.store.write((tx) => {
       const cur = this.find(kind, id);
+      if (ifMatch !== undefined && ifMatch !== cur.revision) {
+        throw new AgentError('precondition_failed', `${kind} ${id} is at revision ${cur.revision}, not ${ifMatch}`);
+      }
       const pools = new Set(affectedPools(this.store, kind, id, [cur.spec]));
       const referrers = this.referrers(kind, id);
       if (referrers.length && !cascade) {

@@ -50,13 +50,53 @@ export interface TestHost {
 
 const created = { namespaces: new Set<string>(), links: new Set<string>(), pids: new Set<number>() };
 
+/** Also report `ns` by hostLeftovers if it still exists (e.g. a pool namespace a driver made). */
+export function watchNamespace(ns: string): void {
+  created.namespaces.add(ns);
+}
+
 function ip(args: string[], ns?: string) {
   return run('ip', [...(ns ? ['-n', ns] : []), ...args]);
 }
 
+/**
+ * Agent id for drivers under test. The pid in it (and in host namespace
+ * names) lets a later test process remove what a killed one left behind.
+ */
+export function testAgentId(): string {
+  return `lbaas-test-${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+let swept: Promise<void> | undefined;
+
+/**
+ * Once per process: delete host namespaces (`lbth-<pid>-…`) and pool
+ * namespaces marked by a test agent (`lbaas-owner=lbaas-test-<pid>-…`) whose
+ * test process is gone (killed before its teardowns ran).
+ */
+export function sweepDeadTestNamespaces(): Promise<void> {
+  swept ??= (async () => {
+    const names = (JSON.parse((await run('ip', ['-j', 'netns', 'list'])).stdout || '[]') as { name: string }[]).map((n) => n.name);
+    for (const ns of names) {
+      let pid: number | undefined;
+      const host = new RegExp(`^${HOST_NS_PREFIX}(\\d+)-`).exec(ns);
+      if (host) pid = Number(host[1]);
+      else if (ns.startsWith('qlbaas-')) {
+        const lo = await run('ip', ['-n', ns, '-j', 'link', 'show', 'dev', 'lo'], { reject: false });
+        const alias = lo.exitCode === 0 ? ((JSON.parse(lo.stdout) as { ifalias?: string }[])[0]?.ifalias ?? '') : '';
+        const m = /^lbaas-owner=lbaas-test-(\d+)-/.exec(alias);
+        if (m) pid = Number(m[1]);
+      }
+      if (pid !== undefined && pid !== process.pid && !pidAlive(pid)) await run('ip', ['netns', 'delete', ns], { reject: false });
+    }
+  })();
+  return swept;
+}
+
 export async function createHost(t: ExecutionContext, spec: HostSpec): Promise<TestHost> {
+  await sweepDeadTestNamespaces();
   const label = (spec.label ?? 'h').replace(/[^a-z0-9]/g, '').slice(0, 16);
-  const ns = `${HOST_NS_PREFIX}${randomBytes(4).toString('hex')}-${label}`;
+  const ns = `${HOST_NS_PREFIX}${process.pid}-${randomBytes(3).toString('hex')}-${label}`;
   const port = `lbv${randomBytes(4).toString('hex')}`; // 11 chars
   const dev = 'eth0';
   const address = spec.cidr.split('/')[0]!;

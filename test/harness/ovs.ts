@@ -236,10 +236,30 @@ export interface OvsFixture {
   bridge(t: ExecutionContext): Promise<TestBridge>;
 }
 
-/** Wire the harness into an ava test file: the OVS is released after all its tests. */
-export function useTestOvs(test: TestFn): OvsFixture {
-  test.after.always('release test OVS', async () => {
-    await releaseOvs();
+export interface OvsFixtureOptions {
+  /**
+   * Things that must be gone once every test of the file has finished (e.g.
+   * hosts.ts `hostLeftovers`); checked, together with this process's bridges,
+   * before the OVS is released.
+   */
+  leftovers?: () => Promise<string[]>;
+}
+
+/**
+ * Wire the harness into an ava test file. One `after.always` hook checks for
+ * leftovers and then releases the OVS: ava runs hooks of one kind
+ * concurrently, so a separate check hook could re-acquire a released OVS.
+ */
+export function useTestOvs(test: TestFn, opts: OvsFixtureOptions = {}): OvsFixture {
+  test.after.always('nothing left behind; release the test OVS', async (t) => {
+    try {
+      const left = [...((await opts.leftovers?.()) ?? [])];
+      const ovs = acquired ? await acquired.catch(() => undefined) : undefined;
+      if (ovs) left.push(...(await bridgesOfThisProcess(ovs)).map((b) => `bridge ${b}`));
+      t.deepEqual(left, [], 'left behind');
+    } finally {
+      await releaseOvs();
+    }
   });
   return {
     ovs: acquireOvs,

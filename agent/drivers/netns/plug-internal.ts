@@ -22,7 +22,8 @@ import { assertOurPort, fixPortSettings, portIds, type PlugContext } from './con
 const DEVICE_APPEAR_ATTEMPTS = 10;
 const DEVICE_APPEAR_DELAY_MS = 50;
 
-export async function ensureInternalPort(ctx: PlugContext): Promise<string> {
+/** Returns the device name in the namespace and whether it is a new device there (so its address is new too). */
+export async function ensureInternalPort(ctx: PlugContext): Promise<{ dev: string; fresh: boolean }> {
   let port = await getPort(ctx.ovs, ctx.tap);
   assertOurPort(ctx, port);
   let added = false;
@@ -41,7 +42,9 @@ export async function ensureInternalPort(ctx: PlugContext): Promise<string> {
   }
 
   let inNs = await getLink(ctx.ns, ctx.tap);
+  let stale = false;
   if (inNs && isStale(ctx, inNs)) {
+    stale = true;
     await deleteLink(ctx.tap, ctx.ns);
     ctx.drift.add('device_stale', `${ctx.tap} in ${ctx.ns} had lost ovs-vswitchd (no carrier); replaced`);
     inNs = undefined;
@@ -56,13 +59,16 @@ export async function ensureInternalPort(ctx: PlugContext): Promise<string> {
     }
     onHost ??= await waitForDevice(ctx.tap);
     await moveToNetns(ctx.tap, ctx.ns);
-    if (!added) ctx.drift.add('device_not_in_namespace', `${ctx.tap} was on the host, not in ${ctx.ns}; moved`);
+    // After a stale tap or a new port, moving the new device in is part of that repair.
+    if (!added && !stale) ctx.drift.add('device_not_in_namespace', `${ctx.tap} was on the host, not in ${ctx.ns}; moved`);
     ctx.drift.changed = true;
     inNs = await getLink(ctx.ns, ctx.tap);
+    if (!inNs) throw new NetnsDriverError('NETNS_DRIVER_PLUG_FAILED', `${ctx.tap} did not arrive in ${ctx.ns}`);
+    await ensureSettings(ctx, inNs, true);
+    return { dev: ctx.tap, fresh: true };
   }
-  if (!inNs) throw new NetnsDriverError('NETNS_DRIVER_PLUG_FAILED', `${ctx.tap} did not arrive in ${ctx.ns}`);
   await ensureSettings(ctx, inNs, added);
-  return ctx.tap;
+  return { dev: ctx.tap, fresh: added };
 }
 
 function isStale(ctx: PlugContext, l: Link): boolean {

@@ -10,8 +10,8 @@ import { formatMarker, isOurs } from '../../netns/marker.js';
 import { NetnsError } from '../../netns/errors.js';
 import { assertOurPort, fixPortSettings, portIds, type PlugContext } from './context.js';
 
-/** Make the veth pair and its OVS port right; returns the device name inside the namespace. */
-export async function ensureVethPort(ctx: PlugContext): Promise<string> {
+/** Make the veth pair and its OVS port right; returns the device inside the namespace and whether it is new. */
+export async function ensureVethPort(ctx: PlugContext): Promise<{ dev: string; fresh: boolean }> {
   let port = await getPort(ctx.ovs, ctx.tap);
   assertOurPort(ctx, port);
   let switched = false;
@@ -29,16 +29,15 @@ export async function ensureVethPort(ctx: PlugContext): Promise<string> {
 
   const wrongPlace = port !== undefined && port.bridge !== ctx.bridge.name;
   if (!port || wrongPlace || recreated) {
-    // A recreated device is a new netdev: re-adding the port in the same
-    // transaction makes ovs-vswitchd attach it now instead of whenever it
-    // next notices the name again.
+    // A recreated device is a new netdev: ovs-vswitchd keeps using the one it
+    // opened on the deleted device until the port is deleted and added again.
     await addPort(ctx.ovs, { bridge: ctx.bridge.name, name: ctx.tap, internal: false, tag: ctx.tag, ...portIds(ctx), replace: port !== undefined });
     if (!port && !switched) ctx.drift.add('port_missing', `OVS port ${ctx.tap} was missing on ${ctx.bridge.name}; added`);
     else if (port && wrongPlace) ctx.drift.add('port_wrong', `OVS port ${ctx.tap} was on bridge ${port.bridge ?? '?'}; moved to ${ctx.bridge.name}`);
   } else {
     await fixPortSettings(ctx, port);
   }
-  return ctx.nsDev;
+  return { dev: ctx.nsDev, fresh: recreated };
 }
 
 /** Returns true when the pair had to be (re)created. */

@@ -55,7 +55,10 @@ export async function plugPool(spec: PlugSpec, fresh: boolean, deps: PlugDeps): 
   // too: consequences, not news. OVS-side findings (port row missing, wrong
   // tag) are still reported.
   drift.quiet = ns.created ? 'devices' : false;
-  const dev = type === 'veth' ? await ensureVethPort(ctx) : await ensureInternalPort(ctx);
+  const { dev, fresh: newDevice } = type === 'veth' ? await ensureVethPort(ctx) : await ensureInternalPort(ctx);
+  // Likewise a device that was just (re)created or moved in has no address or
+  // route yet: that follows from the device finding already reported.
+  if (newDevice) drift.quiet = 'all';
   await ensureL3(ctx, dev, spec.address, prefixOf(net.cidr), net.gateway);
   drift.quiet = false;
 

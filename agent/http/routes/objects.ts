@@ -5,7 +5,8 @@ import { KINDS, RESOURCES, type Kind } from '../../../schema/resources.js';
 import { AgentError, invalidField } from '../../errors.js';
 import type { Service, WriteResult } from '../../service/service.js';
 import type { StatusTracker } from '../../status/tracker.js';
-import { etag, parseIdempotencyKey, parseIfMatch, parseWait } from '../preconditions.js';
+import { sendProblem } from '../problem.js';
+import { checkQuery, etag, parseCascade, parseIdempotencyKey, parseIfMatch, parseWait } from '../preconditions.js';
 
 type Req = FastifyRequest<{ Params: { id: string }; Querystring: Record<string, string> }>;
 
@@ -40,11 +41,13 @@ export function objectRoutes(app: FastifyInstance, service: Service, tracker: St
     });
 
     app.get(`${base}/:id`, async (req: Req, reply) => {
+      checkQuery(req.query, []);
       const o = service.find(kind, idOf(req, kind));
       return reply.header('etag', etag(o.revision)).send(service.view(o));
     });
 
     app.post(base, async (req: Req, reply) => {
+      checkQuery(req.query, ['wait']);
       parseWait(req.query.wait, req.headers.prefer as string | undefined); // reject a bad wait before writing
       const key = parseIdempotencyKey(req.headers['idempotency-key'] as string | undefined);
       const r = await service.create(kind, req.body, key);
@@ -52,21 +55,26 @@ export function objectRoutes(app: FastifyInstance, service: Service, tracker: St
     });
 
     app.put(`${base}/:id`, async (req: Req, reply) => {
+      checkQuery(req.query, ['wait']);
       parseWait(req.query.wait, req.headers.prefer as string | undefined);
       const r = await service.update(kind, idOf(req, kind), req.body, parseIfMatch(req.headers['if-match']));
       return answer(req, reply, kind, r, 200);
     });
 
     app.delete(`${base}/:id`, async (req: Req, reply) => {
+      checkQuery(req.query, ['wait', 'cascade']);
       parseWait(req.query.wait, req.headers.prefer as string | undefined);
-      const cascade = req.query.cascade === 'true' || req.query.cascade === '1';
+      const cascade = parseCascade(req.query.cascade);
       const id = idOf(req, kind);
-      const ifMatch = parseIfMatch(req.headers['if-match']);
-      if (ifMatch !== undefined && service.find(kind, id).revision !== ifMatch) {
-        throw new AgentError('precondition_failed', `${kind} ${id} is not at revision ${ifMatch}`);
-      }
-      const r = await service.remove(kind, id, cascade);
+      // Checked by the service under the write lock: a PUT between check and delete must not be lost.
+      const r = await service.remove(kind, id, cascade, parseIfMatch(req.headers['if-match']));
       return answer(req, reply, kind, r, 204);
     });
+
+    // A known URL with a method it does not take: 405 with Allow, not a misleading 404.
+    const notAllowed = (allow: string) => async (req: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply.header('allow', allow), new AgentError('method_not_allowed', `${req.method} is not allowed here; use ${allow}`));
+    app.route({ method: ['PUT', 'DELETE', 'PATCH'], url: base, handler: notAllowed('GET, POST') });
+    app.route({ method: ['POST', 'PATCH'], url: `${base}/:id`, handler: notAllowed('GET, PUT, DELETE') });
   }
 }

@@ -146,7 +146,9 @@ async function runModifiers(block: Block, ctx: Ctx, config: ValueObject, prior: 
 function checkPlan(block: Block, config: ValueObject, prior: ValueObject | null, plan: ValueObject, path: AttrPath, diags: Diagnostics): void {
   for (const [name, attr] of Object.entries(block.attributes)) {
     const p = [...path, name];
-    const [c, pr, pl] = [getAttr(config, name), getAttr(prior, name), getAttr(plan, name)];
+    const c = getAttr(config, name);
+    const pr = getAttr(prior, name);
+    const pl = getAttr(plan, name);
     if (attr.computed && c === null) continue;
     if (attr.attributes && isObject(c) && isObject(pl)) checkPlan({ attributes: attr.attributes }, c, objectOrNull(pr), pl, p, diags);
     else if (!valuesEqual(attributeType(attr), c, pl) && !(prior && valuesEqual(attributeType(attr), pr, pl))) {
@@ -155,7 +157,8 @@ function checkPlan(block: Block, config: ValueObject, prior: ValueObject | null,
   }
   for (const [name, nb] of Object.entries(block.blocks ?? {})) {
     const p = [...path, name];
-    const [c, pl] = [getAttr(config, name), getAttr(plan, name)];
+    const c = getAttr(config, name);
+    const pl = getAttr(plan, name);
     if ((c === null) !== (pl === null)) diags.error('Provider produced an invalid plan', `Block ${formatPath(p)} must be planned exactly when it is configured.`, p);
     else if (isObject(c) && isObject(pl)) checkPlan(nb, c, objectOrNull(getAttr(prior, name)), pl, p, diags);
   }

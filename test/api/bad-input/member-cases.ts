@@ -1,0 +1,58 @@
+import { NOT_THERE, member, type BadCase } from './case.js';
+
+const post = (name: string, o: Record<string, unknown>, field: string, status = 400): BadCase => ({
+  name,
+  method: 'POST',
+  path: () => '/v1/members',
+  body: (c) => member(c, o),
+  status,
+  field,
+});
+const put = (name: string, o: Record<string, unknown>, field: string): BadCase => ({
+  name,
+  method: 'PUT',
+  path: (c) => `/v1/members/${c.memberIds[0]}`,
+  body: () => o,
+  status: 400,
+  field,
+});
+
+export const memberCases: BadCase[] = [
+  post('member weight 257', { weight: 257 }, 'weight'),
+  post('member weight -1', { weight: -1 }, 'weight'),
+  post('member weight 1.5', { weight: 1.5 }, 'weight'),
+  post('member weight as a string', { weight: '3' }, 'weight'),
+  post('member protocol_port 0', { protocol_port: 0 }, 'protocol_port'),
+  post('member protocol_port 65536', { protocol_port: 65536 }, 'protocol_port'),
+  post('member protocol_port as a string', { protocol_port: '80' }, 'protocol_port'),
+  post('member address 10.0.0.256', { address: '10.0.0.256' }, 'address'),
+  post('member address ::1', { address: '::1' }, 'address'),
+  post('member address abc', { address: 'abc' }, 'address'),
+  post('member address with leading zeros', { address: '127.000.0.1' }, 'address'),
+  post('member address with a port', { address: '127.0.0.1:80' }, 'address'),
+  post('member address 0.0.0.0 (HAProxy would connect back to the VIP)', { address: '0.0.0.0' }, 'address'),
+  post('member address multicast', { address: '224.0.0.1' }, 'address'),
+  post('member address broadcast', { address: '255.255.255.255' }, 'address'),
+  post('member backup as a string', { backup: 'no' }, 'backup'),
+  post('member admin_state_up as a number', { admin_state_up: 1 }, 'admin_state_up'),
+  post('member unknown pool', { pool_id: NOT_THERE }, 'pool_id'),
+  post('member pool_id not a UUID', { pool_id: 'pool-1' }, 'pool_id'),
+  post('member unknown field', { color: 'red' }, 'color'),
+  post('member computed status in a create', { status: 'ACTIVE' }, 'status'),
+  {
+    name: 'duplicate member (same pool, address and port)',
+    method: 'POST',
+    path: () => '/v1/members',
+    body: (c) => member(c, { protocol_port: c.backends[0]!.port }),
+    status: 409,
+    field: 'address',
+    check: (p, c) => ((p.referrers ?? []).some((r) => r.id === c.memberIds[0]) ? undefined : 'referrers do not name the existing member'),
+  },
+  put('PUT member address (force-new)', { address: '127.0.0.2' }, 'address'),
+  put('PUT member protocol_port (force-new)', { protocol_port: 1 }, 'protocol_port'),
+  put('PUT member pool_id (force-new)', { pool_id: NOT_THERE }, 'pool_id'),
+  put('PUT member weight 257', { weight: 257 }, 'weight'),
+  put('PUT member status (computed)', { status: 'INACTIVE' }, 'status'),
+  put('PUT member operating_status (computed)', { operating_status: 'OFFLINE' }, 'operating_status'),
+  put('PUT member unknown field', { weight: 2, drain: true }, 'drain'),
+];
