@@ -6,6 +6,7 @@
  *  - net.ipv4.ip_nonlocal_bind=1: HAProxy can bind the VIP before (or while)
  *    the address is being (re)added, so a repair never makes it fail to start.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { PlumbingDrift } from '../drivers/driver.js';
 import { run } from '../exec/run.js';
 import { NetnsError } from './errors.js';
@@ -32,14 +33,30 @@ export interface NamespaceState {
   loUp: boolean;
 }
 
+/**
+ * `ip netns add` creates /run/netns/<name> before it bind-mounts the new
+ * namespace on it, and `ip netns delete` unmounts before it unlinks; opening
+ * the file in between fails with EINVAL. A few short retries let such a
+ * concurrent add/delete (another pool's worker, a test, an admin) finish.
+ */
+const NETNS_SETTLE_ATTEMPTS = 5;
+const NETNS_SETTLE_DELAY_MS = 20;
+
+function isHalfMadeNetns(e: unknown): boolean {
+  return e instanceof Error && /setting the network namespace .* failed: Invalid argument/.test(e.message);
+}
+
 export async function namespaceState(poolId: string, ctx: OwnerContext): Promise<NamespaceState> {
   const name = nsName(poolId);
-  try {
-    const lo = await getLink(name, 'lo');
-    return { name, exists: true, marker: parseMarker(lo?.alias), owned: isOurs(lo?.alias, ctx.owner, poolId), loUp: lo?.up ?? false };
-  } catch (e) {
-    if (isMissingNetns(e)) return { name, exists: false, marker: undefined, owned: false, loUp: false };
-    throw e;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const lo = await getLink(name, 'lo');
+      return { name, exists: true, marker: parseMarker(lo?.alias), owned: isOurs(lo?.alias, ctx.owner, poolId), loUp: lo?.up ?? false };
+    } catch (e) {
+      if (isMissingNetns(e)) return { name, exists: false, marker: undefined, owned: false, loUp: false };
+      if (!isHalfMadeNetns(e) || attempt >= NETNS_SETTLE_ATTEMPTS) throw e;
+      await sleep(NETNS_SETTLE_DELAY_MS);
+    }
   }
 }
 

@@ -42,9 +42,13 @@ interface Run {
 }
 
 function tf(...args: string[]): Promise<Run> {
+  return tfWith({}, ...args);
+}
+
+function tfWith(extraEnv: NodeJS.ProcessEnv, ...args: string[]): Promise<Run> {
   const started = performance.now();
   return new Promise((resolve) => {
-    execFile(TERRAFORM, [...args, '-no-color'], { cwd: work, env, timeout: 60_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+    execFile(TERRAFORM, [...args, '-no-color'], { cwd: work, env: { ...env, ...extraEnv }, timeout: 60_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       resolve({ code, out: `${stdout}${stderr}`, ms: performance.now() - started });
     });
@@ -68,6 +72,7 @@ resource "testfix_thing" "a" {
   tags   = { env = "dev" }
   labels = ["x", "y"]
   secret = "s3cret"
+  options = { level = "high" }
   settings {
     mode = ${JSON.stringify(a.mode ?? 'a')}
   }
@@ -114,14 +119,17 @@ test.serial('plan, apply, and a second plan with no changes', async (t) => {
   t.regex(r.out, /size\s+= 1/, 'default planned');
   t.regex(r.out, /address\s+= \(known after apply\)/);
 
-  r = await tf('apply', '-auto-approve', '-input=false');
+  const logFile = join(root, 'apply.log');
+  r = await tfWith({ TF_LOG: 'debug', TF_LOG_PATH: logFile }, 'apply', '-auto-approve', '-input=false');
   t.is(r.code, 0, r.out);
   t.log(`apply of 2 resources + 1 data source: ${Math.round(r.ms)} ms`);
-  // About 4 provider processes per apply: a missing Shutdown would add 2 s each.
-  t.true(r.ms < 6000, `apply took ${Math.round(r.ms)} ms`);
+  // Each provider process must end on Shutdown; otherwise go-plugin waits 2 s and kills it.
+  const log = readFileSync(logFile, 'utf8');
+  t.true((log.match(/plugin process exited/g) ?? []).length >= 3, 'several provider processes ran and exited');
+  t.notRegex(log, /failed to exit gracefully|plugin process exited: .*error/);
   t.regex(r.out, /a_id = "thing-1"/);
   t.regex(r.out, /ds_name = "alpha"/);
-  t.like(things()['thing-1'], { name: 'alpha', address: '10.0.0.1', revision: 1, size: 1, settings: { mode: 'a', port: 8080 }, meta: { owner: 'fixture' } });
+  t.like(things()['thing-1'], { name: 'alpha', address: '10.0.0.1', revision: 1, size: 1, settings: { mode: 'a', port: 8080 }, meta: { owner: 'fixture' }, options: { level: 'high', color: 'blue' } });
   t.like(things()['thing-2'], { name: 'beta-thing-1' });
 
   r = await tf('plan', '-detailed-exitcode');

@@ -21,3 +21,4 @@ export { oneOf, type Validator, type ValidatorRequest, validator } from './valid
 export { type CtyType, t } from '../protocol/cty/types.js';
 export { Decimal, Dynamic, getAttr, isObject, isUnknown, isWhollyKnown, Unknown, type Value, type ValueObject } from '../protocol/cty/value.js';
 export { log } from '../protocol/log.js';
+export { ctyTypeFromJsonSchema, type JsonSchema } from './json-schema.js';

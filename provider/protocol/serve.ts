@@ -30,11 +30,19 @@ export function serve(source: ProviderSource): void {
   // Ctrl-C reaches the whole process group; Terraform sends StopProvider instead.
   process.on('SIGINT', () => log.debug('SIGINT ignored'));
 
-  const clientPem = process.env.PLUGIN_CLIENT_CERT;
-  const cert = clientPem ? generateServerCert() : undefined;
-  const credentials = cert
-    ? grpc.ServerCredentials.createSsl(Buffer.from(clientPem!), [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }], true)
-    : grpc.ServerCredentials.createInsecure();
+  let credentials: grpc.ServerCredentials;
+  let cert: ReturnType<typeof generateServerCert> | undefined;
+  try {
+    const clientPem = process.env.PLUGIN_CLIENT_CERT;
+    cert = clientPem ? generateServerCert() : undefined;
+    credentials = cert
+      ? grpc.ServerCredentials.createSsl(Buffer.from(clientPem!), [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }], true)
+      : grpc.ServerCredentials.createInsecure();
+  } catch (e) {
+    log.error('cannot set up TLS', { error: e instanceof Error ? e.message : String(e) });
+    process.stderr.write(`provider: cannot set up TLS with PLUGIN_CLIENT_CERT: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  }
   const server = new grpc.Server({ 'grpc.max_receive_message_length': -1, 'grpc.max_send_message_length': -1 });
 
   let dispatch: Promise<Dispatch> | undefined;

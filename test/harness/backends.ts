@@ -16,11 +16,29 @@ export interface Backend {
   served: number;
   active: number;
   maxActive: number;
+  /** When true, requests are parked (counted in `active`) until `release()`. */
+  holding: boolean;
+  /** Answer every parked request now. */
+  release(): void;
   close(): Promise<void>;
 }
 
 export async function startBackend(name: string, host = '127.0.0.1'): Promise<Backend> {
-  const b: Backend = { name, port: 0, failing: false, delayMs: 0, served: 0, active: 0, maxActive: 0, close: async () => {} };
+  const parked: (() => void)[] = [];
+  const b: Backend = {
+    name,
+    port: 0,
+    failing: false,
+    delayMs: 0,
+    served: 0,
+    active: 0,
+    maxActive: 0,
+    holding: false,
+    release: () => {
+      for (const f of parked.splice(0)) f();
+    },
+    close: async () => {},
+  };
   const server = http.createServer((req, res) => {
     b.active++;
     b.maxActive = Math.max(b.maxActive, b.active);
@@ -36,7 +54,8 @@ export async function startBackend(name: string, host = '127.0.0.1'): Promise<Ba
       if (req.url?.startsWith('/login')) headers['set-cookie'] = `APPSESSION=${name}-${b.served}; Path=/`;
       res.writeHead(200, headers).end(`${name}\n`);
     };
-    if (b.delayMs > 0) setTimeout(finish, b.delayMs);
+    if (b.holding) parked.push(finish);
+    else if (b.delayMs > 0) setTimeout(finish, b.delayMs);
     else finish();
   });
   server.keepAliveTimeout = 1000;
@@ -44,6 +63,7 @@ export async function startBackend(name: string, host = '127.0.0.1'): Promise<Ba
   b.port = (server.address() as AddressInfo).port;
   b.close = () =>
     new Promise<void>((r) => {
+      parked.splice(0);
       server.closeAllConnections();
       server.close(() => r());
     });

@@ -73,3 +73,67 @@ export async function eventually<T>(fn: () => Promise<T | undefined | false>, ti
     await new Promise((r) => setTimeout(r, stepMs));
   }
 }
+
+/** What one request got: the backend's name, `status:<code>` for another answer, or `error:<code>` (e.g. `error:ECONNREFUSED`). */
+export async function outcome(host: string, port: number, o: RequestOptions = {}): Promise<string> {
+  try {
+    const a = await request(host, port, o);
+    return a.status === 200 ? (a.backend ?? '?') : `status:${a.status}`;
+  } catch (err) {
+    return `error:${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+  }
+}
+
+function tally(counts: Map<string, number>, k: string): void {
+  counts.set(k, (counts.get(k) ?? 0) + 1);
+}
+
+/** Count outcomes (see `outcome`) of `total` requests sent by `concurrency` clients in parallel. */
+export async function concurrentDistribution(
+  host: string,
+  port: number,
+  total: number,
+  concurrency: number,
+  o: RequestOptions = {},
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  let sent = 0;
+  const client = async () => {
+    while (sent < total) {
+      sent++;
+      tally(counts, await outcome(host, port, o));
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, client));
+  return counts;
+}
+
+export interface Load {
+  /** Outcomes so far. */
+  readonly counts: Map<string, number>;
+  /** Stop sending; resolves with the outcomes once the last request finished. */
+  stop(): Promise<Map<string, number>>;
+}
+
+/** Steady traffic through a VIP from `concurrency` clients until stopped: for "no failed request across a change". */
+export function startLoad(host: string, port: number, concurrency = 2, o: RequestOptions = {}): Load {
+  const counts = new Map<string, number>();
+  let running = true;
+  const client = async () => {
+    while (running) tally(counts, await outcome(host, port, o));
+  };
+  const done = Promise.all(Array.from({ length: concurrency }, client));
+  return {
+    counts,
+    async stop() {
+      running = false;
+      await done;
+      return counts;
+    },
+  };
+}
+
+/** Outcomes other than a backend's name (non-200 answers and connection errors). */
+export function failures(counts: Map<string, number>): Map<string, number> {
+  return new Map([...counts].filter(([k]) => k.startsWith('status:') || k.startsWith('error:')));
+}

@@ -24,8 +24,8 @@
  * Environment: LBAAS_TEST_OVS_DB=<socket> uses that database instead;
  * LBAAS_TEST_OVS_DIR moves the private OVS (default /run/lbaas-test-ovs).
  */
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -91,25 +91,36 @@ async function readPid(file: string): Promise<number | undefined> {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
-async function withLock<T>(fn: () => Promise<T>): Promise<T> {
+/** A lock directory older than this is stale even without a readable pid (its holder died mid-mkdir). */
+const LOCK_STALE_MS = 30_000;
+
+async function takeLock(): Promise<void> {
   for (let i = 0; i < LOCK_ATTEMPTS; i++) {
     try {
       await mkdir(LOCK);
       await writeFile(path.join(LOCK, 'pid'), String(process.pid));
-      try {
-        return await fn();
-      } finally {
-        await rm(LOCK, { recursive: true, force: true });
-      }
+      return;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = await readPid(path.join(LOCK, 'pid'));
-      // A holder that died (or has not written its pid yet and then died) leaves a stale lock.
-      if (holder !== undefined && !pidAlive(holder)) await rm(LOCK, { recursive: true, force: true });
-      await sleep(LOCK_POLL_MS);
     }
+    const holder = await readPid(path.join(LOCK, 'pid'));
+    const age = Date.now() - ((await stat(LOCK).catch(() => undefined))?.mtimeMs ?? Date.now());
+    if ((holder !== undefined && !pidAlive(holder)) || (holder === undefined && age > LOCK_STALE_MS)) {
+      await rm(LOCK, { recursive: true, force: true });
+      continue;
+    }
+    await sleep(LOCK_POLL_MS);
   }
   throw new Error(`could not take ${LOCK} within ${(LOCK_ATTEMPTS * LOCK_POLL_MS) / 1000} s`);
+}
+
+async function withLock<T>(fn: () => Promise<T>): Promise<T> {
+  await takeLock();
+  try {
+    return await fn();
+  } finally {
+    await rm(LOCK, { recursive: true, force: true });
+  }
 }
 
 async function systemOvsUsable(): Promise<boolean> {
@@ -275,9 +286,4 @@ export function useTestOvs(test: TestFn, opts: OvsFixtureOptions = {}): OvsFixtu
 export async function bridgesOfThisProcess(ovs: TestOvs): Promise<string[]> {
   const out = await ovs.vsctl(['--format=json', '--columns=name', 'find', 'Bridge', `external_ids:${TEST_PID_KEY}="${process.pid}"`]);
   return (JSON.parse(out) as { data: [string][] }).data.map(([n]) => n);
-}
-
-/** True when a private OVS of this harness is running right now. */
-export function privateOvsDir(): string | undefined {
-  return existsSync(DIR) ? DIR : undefined;
 }

@@ -51,17 +51,19 @@ test('plug: the VIP carries TCP from a client namespace, and a second plug chang
   t.is(p.driver.info.datapath, p.bridge.datapath);
 });
 
-test('namespace deleted by hand: plug reports namespace_missing, repairs, traffic flows again', async (t) => {
-  const p = await plugged(t);
-  await p.server.stop(); // a process would keep the namespace alive; HAProxy is restarted by its manager
-  await run('ip', ['netns', 'delete', p.first.netns!]);
-  const r = await p.driver.plug(p.spec, false);
-  t.deepEqual(r.drift.map((d) => d.kind), ['namespace_missing']);
-  t.true(r.drift.every((d) => d.repaired));
-  await startHttpServer(t, { ns: r.netns!, address: VIP, port: 80, name: 'pool-again' });
-  t.like(await httpGetEventually(p.client.ns, p.url), { ok: true, body: 'pool-again' });
-  t.deepEqual((await p.driver.plug(p.spec, false)).drift, []);
-});
+for (const portType of ['veth', 'internal'] as const) {
+  test(`namespace deleted by hand (${portType}): plug reports namespace_missing, repairs, traffic flows again`, async (t) => {
+    const p = await plugged(t, { ...NET, port_type: portType });
+    await p.server.stop(); // a process would keep the namespace alive; HAProxy is restarted by its manager
+    await run('ip', ['netns', 'delete', p.first.netns!]);
+    const r = await p.driver.plug(p.spec, false);
+    t.deepEqual(r.drift.map((d) => d.kind), ['namespace_missing']);
+    t.true(r.drift.every((d) => d.repaired));
+    await startHttpServer(t, { ns: r.netns!, address: VIP, port: 80, name: 'pool-again' });
+    t.like(await httpGetEventually(p.client.ns, p.url), { ok: true, body: 'pool-again' });
+    t.deepEqual((await p.driver.plug(p.spec, false)).drift, []);
+  });
+}
 
 test('OVS port deleted by hand: port_missing, repaired', async (t) => {
   const p = await plugged(t);
@@ -119,7 +121,7 @@ for (const portType of ['veth', 'internal'] as const) {
   });
 }
 
-test('MTU, sysctls and TX offload are set, and repaired when changed by hand', async (t) => {
+test('MTU, sysctls, TX offload and VLAN tag are set, and repaired when changed by hand', async (t) => {
   const p = await plugged(t, { ...NET, mtu: 1400 });
   const ns = p.first.netns!;
   const seen = await p.driver.inspect(p.poolId);
@@ -136,9 +138,12 @@ test('MTU, sysctls and TX offload are set, and repaired when changed by hand', a
   await run('ip', ['-n', ns, 'link', 'set', 'dev', seen.device!.name, 'mtu', '1500']);
   await run('sysctl', ['-q', '-w', 'net.ipv4.ip_nonlocal_bind=0'], { netns: ns });
   await run('ethtool', ['-K', p.first.portId!, 'tx', 'on'], { reject: false });
+  await p.bridge.ovs.vsctl(['set', 'Port', p.first.portId!, 'tag=99']);
   const r = await p.driver.plug(p.spec, false);
   const kinds = r.drift.map((d) => d.kind).sort();
-  t.deepEqual(kinds, p.bridge.datapath === 'netdev' ? ['mtu_wrong', 'offload_on', 'sysctl_wrong'] : ['mtu_wrong', 'sysctl_wrong']);
+  const expected = ['mtu_wrong', 'port_tag_wrong', 'sysctl_wrong', ...(p.bridge.datapath === 'netdev' ? ['offload_on'] : [])].sort();
+  t.deepEqual(kinds, expected);
+  t.is((await p.bridge.ovs.vsctl(['get', 'Port', p.first.portId!, 'tag'])).trim(), '[]', 'untagged again');
   t.deepEqual((await p.driver.plug(p.spec, false)).drift, []);
   t.like(await httpGetEventually(p.client.ns, p.url), { ok: true, body: 'pool' });
 });

@@ -24,8 +24,11 @@ export async function listOwnedPools(deps: { ovs: OvsTarget; owner: string; stat
   const candidates = (await listNetns()).map(poolIdOfNs).filter((id): id is string => id !== undefined);
   for (let i = 0; i < candidates.length; i += NAMESPACE_CHECK_CONCURRENCY) {
     const batch = candidates.slice(i, i + NAMESPACE_CHECK_CONCURRENCY);
-    const states = await Promise.all(batch.map(async (id) => ({ id, st: await namespaceState(id, ctx) })));
+    // A namespace that cannot be read right now (being created or deleted by
+    // someone else) is skipped: if it is ours, the next audit sees it.
+    const states = await Promise.all(batch.map(async (id) => ({ id, st: await namespaceState(id, ctx).catch(() => undefined) })));
     for (const { id, st } of states) {
+      if (!st) continue;
       if (st.owned || (st.exists && st.marker === undefined && (await hasIntent(deps.stateDir, id)))) ids.add(id);
     }
   }

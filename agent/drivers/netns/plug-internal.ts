@@ -33,9 +33,11 @@ export async function ensureInternalPort(ctx: PlugContext): Promise<{ dev: strin
     await dropOldVeth(ctx);
     ctx.drift.add('port_wrong', `OVS port ${ctx.tap} was type "${port.type}" on ${port.bridge ?? '?'}; replaced by an internal port on ${ctx.bridge.name}`);
     port = undefined;
-    added = await addInternal(ctx, false);
+    await addInternal(ctx, false);
+    added = true;
   } else if (!port) {
-    added = await addInternal(ctx, false);
+    await addInternal(ctx, false);
+    added = true;
     ctx.drift.add('port_missing', `OVS port ${ctx.tap} was missing on ${ctx.bridge.name}; added`);
   } else {
     await fixPortSettings(ctx, port);
@@ -50,14 +52,14 @@ export async function ensureInternalPort(ctx: PlugContext): Promise<{ dev: strin
     inNs = undefined;
   }
   if (!inNs) {
-    let onHost = await getLink(undefined, ctx.tap);
+    const onHost = await getLink(undefined, ctx.tap);
     if (!onHost && !added) {
       // The port row is there but its device is gone: re-adding the port makes OVS create it again.
       await addInternal(ctx, true);
       added = true;
       ctx.drift.add('device_missing', `${ctx.tap} existed in OVS but had no device; port re-added`);
     }
-    onHost ??= await waitForDevice(ctx.tap);
+    if (!onHost) await waitForDevice(ctx.tap);
     await moveToNetns(ctx.tap, ctx.ns);
     // After a stale tap or a new port, moving the new device in is part of that repair.
     if (!added && !stale) ctx.drift.add('device_not_in_namespace', `${ctx.tap} was on the host, not in ${ctx.ns}; moved`);
@@ -76,15 +78,13 @@ function isStale(ctx: PlugContext, l: Link): boolean {
   return ctx.bridge.datapath !== 'system' && l.kind === 'tun' && l.up && !l.lowerUp;
 }
 
-async function addInternal(ctx: PlugContext, replace: boolean): Promise<boolean> {
+async function addInternal(ctx: PlugContext, replace: boolean): Promise<void> {
   await addPort(ctx.ovs, { bridge: ctx.bridge.name, name: ctx.tap, internal: true, tag: ctx.tag, ...portIds(ctx), replace });
-  return true;
 }
 
-async function waitForDevice(name: string): Promise<Link> {
+async function waitForDevice(name: string): Promise<void> {
   for (let i = 0; i < DEVICE_APPEAR_ATTEMPTS; i++) {
-    const l = await getLink(undefined, name);
-    if (l) return l;
+    if (await getLink(undefined, name)) return;
     await sleep(DEVICE_APPEAR_DELAY_MS);
   }
   throw new NetnsDriverError('NETNS_DRIVER_PLUG_FAILED', `OVS created no device ${name} for the internal port`);

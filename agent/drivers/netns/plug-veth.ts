@@ -5,7 +5,7 @@
  */
 import { addPort, deleteOwnedPort, getPort } from '../../ovs/port.js';
 import { createVethInto, deleteLink, isVethPair, setLink, txOffloadOff, txOffloadOn } from '../../netns/device.js';
-import { getLink } from '../../netns/ip.js';
+import { getLink, type Link } from '../../netns/ip.js';
 import { formatMarker, isOurs } from '../../netns/marker.js';
 import { NetnsError } from '../../netns/errors.js';
 import { assertOurPort, fixPortSettings, portIds, type PlugContext } from './context.js';
@@ -23,9 +23,10 @@ export async function ensureVethPort(ctx: PlugContext): Promise<{ dev: string; f
     port = undefined;
     switched = true;
   }
-  const recreated = await ensurePair(ctx);
+  const pair = await ensurePair(ctx);
+  const recreated = pair === 'recreated';
   await ensureOffloadOff(ctx, recreated);
-  await ensureLinkSettings(ctx, recreated);
+  await ensureLinkSettings(ctx, recreated ? undefined : pair);
 
   const wrongPlace = port !== undefined && port.bridge !== ctx.bridge.name;
   if (!port || wrongPlace || recreated) {
@@ -40,11 +41,16 @@ export async function ensureVethPort(ctx: PlugContext): Promise<{ dev: string; f
   return { dev: ctx.nsDev, fresh: recreated };
 }
 
-/** Returns true when the pair had to be (re)created. */
-async function ensurePair(ctx: PlugContext): Promise<boolean> {
+interface Pair {
+  host: Link;
+  nsEnd: Link;
+}
+
+/** The intact pair as found, or 'recreated' when it had to be made again. */
+async function ensurePair(ctx: PlugContext): Promise<Pair | 'recreated'> {
   const host = await getLink(undefined, ctx.tap);
   const nsEnd = await getLink(ctx.ns, ctx.nsDev);
-  if (isVethPair(host, nsEnd)) return false;
+  if (host && nsEnd && isVethPair(host, nsEnd)) return { host, nsEnd };
   if (host) {
     // A host-side device of that name that is not the peer of our namespace
     // end: ours (a pair whose other end was lost) only if it carries our alias.
@@ -66,7 +72,7 @@ async function ensurePair(ctx: PlugContext): Promise<boolean> {
     alias: formatMarker({ owner: ctx.owner, pool: ctx.poolId }),
   });
   ctx.drift.add('device_missing', `veth pair ${ctx.tap}/${ctx.nsDev} was missing or broken; recreated`);
-  return true;
+  return 'recreated';
 }
 
 async function ensureOffloadOff(ctx: PlugContext, recreated: boolean): Promise<void> {
@@ -79,13 +85,14 @@ async function ensureOffloadOff(ctx: PlugContext, recreated: boolean): Promise<v
   }
 }
 
-async function ensureLinkSettings(ctx: PlugContext, recreated: boolean): Promise<void> {
+/** `found`: the pair as read before (undefined after recreating it: read again, report nothing). */
+async function ensureLinkSettings(ctx: PlugContext, found: Pair | undefined): Promise<void> {
   const add = (kind: string, detail: string) => {
-    if (recreated) ctx.drift.changed = true;
+    if (!found) ctx.drift.changed = true;
     else ctx.drift.add(kind, detail);
   };
-  const host = await getLink(undefined, ctx.tap);
-  const nsEnd = await getLink(ctx.ns, ctx.nsDev);
+  const host = found ? found.host : await getLink(undefined, ctx.tap);
+  const nsEnd = found ? found.nsEnd : await getLink(ctx.ns, ctx.nsDev);
   if (host && (!host.up || (ctx.mtu !== undefined && host.mtu !== ctx.mtu))) {
     await setLink(ctx.tap, undefined, { up: true, ...(ctx.mtu !== undefined ? { mtu: ctx.mtu } : {}) });
     add(!host.up ? 'device_down' : 'mtu_wrong', `${ctx.tap}: up, mtu ${ctx.mtu ?? host.mtu}`);

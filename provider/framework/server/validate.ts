@@ -5,7 +5,7 @@
  */
 import { getAttr, isObject, isWhollyKnown, type ValueObject } from '../../protocol/cty/value.js';
 import { Diagnostics } from '../diagnostics.js';
-import type { AttrPath } from '../path.js';
+import { type AttrPath, formatPath } from '../path.js';
 import type { ConfigureResponse } from '../provider.js';
 import type { ValidateConfigResponse } from '../resource.js';
 import type { Block } from '../schema.js';
@@ -17,7 +17,7 @@ export async function runValidators(block: Block, config: ValueObject, root: Val
     const p = [...path, name];
     if (v !== null && isWhollyKnown(v)) {
       for (const val of attr.validators ?? []) {
-        await guard(diags, `Validator failed for ${p.join('.')}`, () => val.validate({ path: p, value: v, config: root }, diags));
+        await guard(diags, `Validator failed for ${formatPath(p)}`, () => val.validate({ path: p, value: v, config: root }, diags));
       }
     }
     if (attr.attributes && isObject(v)) await runValidators({ attributes: attr.attributes }, v, root, p, diags);

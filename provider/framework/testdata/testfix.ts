@@ -57,6 +57,7 @@ const thing: Resource<FileStore> = {
       created_at: { type: t.string, computed: true },
       revision: { type: t.number, computed: true, planModifiers: [unknownOnUpdate()] },
       meta: { computed: true, attributes: { owner: { type: t.string, computed: true } } },
+      options: { optional: true, attributes: { level: { type: t.string, optional: true }, color: { type: t.string, optional: true, computed: true } } },
     },
     blocks: {
       settings: {
@@ -74,6 +75,7 @@ const thing: Resource<FileStore> = {
     const n = s.next++;
     const p = req.plan;
     const settings = getAttr(p, 'settings') as ValueObject | null;
+    const options = getAttr(p, 'options') as ValueObject | null;
     const obj: ValueObject = {
       ...p,
       id: `thing-${n}`,
@@ -82,6 +84,7 @@ const thing: Resource<FileStore> = {
       revision: 1,
       meta: { owner: 'fixture' },
       settings: settings ? { ...settings, port: or(getAttr(settings, 'port'), 8080) } : null,
+      options: options ? { ...options, color: or(getAttr(options, 'color'), 'blue') } : null,
     };
     s.things[obj.id as string] = obj;
     store.save(s);

@@ -84,6 +84,7 @@ export function numberFromText(text: string): number | bigint | Decimal {
     return normalizeNumber(mant * 10n ** BigInt(exp));
   }
   // value = mant / 10^k = (mant / 5^k) / 2^k: exact in binary only if 5^k divides mant.
+  if (-exp > 1100) return new Decimal(s); // beyond any double's exact expansion
   const k = BigInt(-exp);
   const five = 5n ** k;
   if (mant % five !== 0n) return new Decimal(s);

@@ -88,3 +88,20 @@ export async function storedState(t: Target): Promise<StoredState> {
   }
   return out;
 }
+
+/** User weight of every server of a pool's running HAProxy, straight from its admin socket. */
+export async function liveWeights(stateDir: string, poolId: string): Promise<Map<string, number>> {
+  const text = await socketText(path.join(stateDir, 'pools', poolId, 'admin.sock'), `show servers state ${poolId}`);
+  const lines = text.split('\n').filter((l) => l.trim() && !/^\d+$/.test(l.trim()));
+  const header = lines.find((l) => l.startsWith('#'));
+  if (!header) throw new Error(`unexpected answer: ${text}`);
+  const cols = header.slice(1).trim().split(/\s+/);
+  const name = cols.indexOf('srv_name');
+  const weight = cols.indexOf('srv_uweight');
+  const out = new Map<string, number>();
+  for (const l of lines.filter((x) => !x.startsWith('#'))) {
+    const f = l.trim().split(/\s+/);
+    out.set(f[name]!, Number(f[weight]));
+  }
+  return out;
+}

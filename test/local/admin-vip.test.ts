@@ -1,0 +1,23 @@
+import test from 'ava';
+import { distribution, eventually, outcome } from '../harness/http.js';
+import { counts, haproxyPids, setupLb, waitOperating, WAIT_S } from './support.js';
+
+test('VIP admin_state_up=false: connection refused and OFFLINE; back to true: traffic returns', async (t) => {
+  const { agent, lb } = await setupLb(t, 2);
+  const { master } = await haproxyPids(agent, lb.poolId);
+  await waitOperating(agent, 'vip', lb.vipId, 'ONLINE');
+
+  await agent.client.update('vip', lb.vipId, { admin_state_up: false }, { waitSeconds: WAIT_S });
+  await eventually(async () => (await outcome(lb.address, lb.port)) === 'error:ECONNREFUSED', 10_000);
+  t.deepEqual(Object.fromEntries(await distribution(lb.address, lb.port, 5).catch((e: NodeJS.ErrnoException) => new Map([[e.code ?? '?', 1]]))), {
+    ECONNREFUSED: 1,
+  });
+  await waitOperating(agent, 'vip', lb.vipId, 'OFFLINE');
+
+  await agent.client.update('vip', lb.vipId, { admin_state_up: true }, { waitSeconds: WAIT_S });
+  await waitOperating(agent, 'vip', lb.vipId, 'ONLINE');
+  const up = await distribution(lb.address, lb.port, 20);
+  t.is(counts(up, 'b1'), 10);
+  t.is(counts(up, 'b2'), 10);
+  t.is((await haproxyPids(agent, lb.poolId)).master, master, 'reloads keep the master');
+});
