@@ -204,3 +204,14 @@ test('internal port whose tap lost ovs-vswitchd (as after a vswitchd restart): d
   t.is(await getLink(undefined, tap), undefined, 'the live tap moved into the namespace');
   t.like(await httpGetEventually(p.client.ns, p.url), { ok: true, body: 'pool' });
 });
+
+test('bridge deleted by hand: bridge_missing, recreated with the datapath and our marker', async (t) => {
+  const p = await plugged(t);
+  await p.bridge.ovs.vsctl(['del-br', p.bridge.name]);
+  const r = await p.driver.plug(p.spec, false);
+  t.is(r.drift[0]?.kind, 'bridge_missing');
+  t.true(r.drift.some((d) => d.kind === 'port_missing'), JSON.stringify(r.drift));
+  t.is((await p.bridge.ovs.vsctl(['get', 'Bridge', p.bridge.name, 'datapath_type'])).trim(), p.bridge.datapath);
+  t.is((await p.bridge.ovs.vsctl(['get', 'Bridge', p.bridge.name, 'external_ids:lbaas-owner'])).trim().replace(/"/g, ''), p.agentId);
+  t.true((await p.bridge.ovs.vsctl(['list-ports', p.bridge.name])).split('\n').includes(p.first.portId!));
+});
