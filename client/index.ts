@@ -40,6 +40,8 @@ export interface UpdateOptions extends WriteOptions {
 
 export interface DeleteOptions extends WriteOptions {
   cascade?: boolean;
+  /** Expected revision (If-Match); 412 when the object changed meanwhile. */
+  ifMatch?: number;
 }
 
 export type AnyObject = ObjectOf<Kind> & { id: string; revision: number };
@@ -135,6 +137,7 @@ export class LbaasClient {
       await this.call(() =>
         this.http.delete(`v1/${RESOURCES[kind].collection}/${encodeURIComponent(id)}`, {
           searchParams: { ...LbaasClient.wait(o), ...(o.cascade ? { cascade: 'true' } : {}) },
+          headers: o.ifMatch !== undefined ? { 'if-match': `"${o.ifMatch}"` } : {},
           responseType: 'text',
         }),
       );

@@ -111,6 +111,11 @@ export class PoolHaproxy {
     return parseShowStat(await socketCommand(this.paths.adminSocket, 'show stat'));
   }
 
+  /** Stop the process, keeping its files (it is started again by the next converge). */
+  async stop(): Promise<void> {
+    await this.proc.stop();
+  }
+
   /** Stop the process and remove the pool's files. */
   async teardown(): Promise<void> {
     await this.proc.stop();

@@ -8,6 +8,7 @@ import type { StatusTracker } from '../status/tracker.js';
 import { AgentError } from '../errors.js';
 import { checkBearer } from './auth.js';
 import { clientErrorHandler } from './client-error.js';
+import { checkDepth } from './depth.js';
 import { sendProblem, toAgentError } from './problem.js';
 import { objectRoutes } from './routes/objects.js';
 import { systemRoutes, type SystemDeps } from './routes/system.js';
@@ -34,6 +35,9 @@ export function buildServer(d: ServerDeps): FastifyInstance {
   app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', async (req) => {
     checkBearer(req.headers.authorization, d.token);
+  });
+  app.addHook('preValidation', async (req) => {
+    if (req.body !== undefined) checkDepth(req.body);
   });
   app.addHook('onResponse', async (req, reply) => {
     d.metrics.request(req.method, reply.statusCode);

@@ -72,6 +72,9 @@ export class Reconciler {
         const plug = await this.driver.plug({ poolId, vipId: model.vip.id, network, address: model.vip.address }, fresh);
         this.tracker.setPort(poolId, plug.portId);
         const hap = new PoolHaproxy(pp, plug.netns);
+        // A namespace deleted by hand lives on around the HAProxy still inside it, unreachable:
+        // that process must go so a new one starts in the recreated namespace.
+        if (plug.drift.some((d) => d.kind === 'namespace_missing')) await hap.stop();
         const res = await hap.converge(model);
         this.deployed.set(poolId, hap);
         const findings = [...plug.drift, ...res.drift.map((d) => ({ ...d, repaired: true }))];

@@ -34,6 +34,15 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/**
+ * The store keeps idempotency keys as properties of a plain object: a client's
+ * key such as "constructor" or "__proto__" would read (or, on write, replace)
+ * Object.prototype. A prefix no prototype property has keeps them apart.
+ */
+function storeKey(key: string): string {
+  return `key:${key}`;
+}
+
 export class Service {
   constructor(
     private readonly store: Store,
@@ -75,23 +84,26 @@ export class Service {
 
   async create(kind: Kind, body: unknown, idempotencyKey?: string): Promise<WriteResult> {
     const def = RESOURCES[kind];
+    // Validate before hashing: `canonical` recurses, and only a validated body is known to be shallow
+    // (a 64 KiB body of nested arrays would overflow the stack). An invalid body was never stored
+    // under any key, so nothing can be replayed for it.
+    const v = validateCreate(def, body);
+    if (!v.ok) throw invalid(v.issues);
     const bodyHash = createHash('sha256').update(canonical(body)).digest('hex');
     if (idempotencyKey) {
       const replay = this.replay(kind, idempotencyKey, bodyHash);
       if (replay) return replay;
     }
-    const v = validateCreate(def, body);
-    if (!v.ok) throw invalid(v.issues);
     const spec = v.value;
     const { o, replayed } = await this.store.write((tx) => {
       // Re-check under the write lock: a concurrent retry with the same key may have won.
-      if (idempotencyKey && this.store.idempotency(idempotencyKey)) return { o: undefined, replayed: true };
+      if (idempotencyKey && this.store.idempotency(storeKey(idempotencyKey))) return { o: undefined, replayed: true };
       this.crossCheck(kind, spec);
       if (kind === 'vip' && spec.address === null) spec.address = this.allocate(tx, spec.subnet as string);
       const now = new Date().toISOString();
       const obj: StoredObject = { id: randomUUID(), kind, revision: 1, created_at: now, updated_at: now, spec };
       tx.put(obj);
-      if (idempotencyKey) tx.remember(idempotencyKey, { kind, id: obj.id, bodyHash, at: now });
+      if (idempotencyKey) tx.remember(storeKey(idempotencyKey), { kind, id: obj.id, bodyHash, at: now });
       return { o: obj, replayed: false };
     });
     if (replayed || !o) return this.replay(kind, idempotencyKey!, bodyHash)!;
@@ -99,7 +111,7 @@ export class Service {
   }
 
   private replay(kind: Kind, key: string, bodyHash: string): WriteResult | undefined {
-    const e = this.store.idempotency(key);
+    const e = this.store.idempotency(storeKey(key));
     if (!e) return undefined;
     if (e.kind !== kind || e.bodyHash !== bodyHash) {
       throw new AgentError('idempotency_key_reused', `Idempotency-Key ${key} was used for a different ${e.kind} request`);

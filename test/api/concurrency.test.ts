@@ -181,6 +181,27 @@ test.serial('a retried POST with the same Idempotency-Key returns the first obje
   t.is((await agent.client.list('member', { pool_id: lb.poolId })).length, lb.memberIds.length + 1);
 });
 
+test.serial('Idempotency-Keys named like Object.prototype properties work like any other key', async (t) => {
+  const { agent } = t.context;
+  for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'kind']) {
+    const body = { name: `proto-${key}`, protocol: 'TCP', lb_method: 'ROUND_ROBIN', subnet: 'local' };
+    const first = await raw(agent, { method: 'POST', path: '/v1/pools', body, headers: { 'idempotency-key': key } });
+    t.is(first.status, 201, `${key}: ${first.text.slice(0, 200)}`);
+    const again = await raw(agent, { method: 'POST', path: '/v1/pools', body, headers: { 'idempotency-key': key } });
+    t.is(again.status, 200, key);
+    t.is(obj(again).id, obj(first).id, key);
+  }
+  // A key that merely looks like one stored before is not a replay of it.
+  const fresh = await raw(agent, {
+    method: 'POST',
+    path: '/v1/pools',
+    body: { name: 'proto-fresh', protocol: 'TCP', lb_method: 'ROUND_ROBIN', subnet: 'local' },
+    headers: { 'idempotency-key': 'valueOf' },
+  });
+  t.is(fresh.status, 201);
+  for (const p of await agent.client.list('pool')) if (p.name?.startsWith('proto-')) await agent.client.delete('pool', p.id!);
+});
+
 test.serial('the same Idempotency-Key sent twice at once creates one object', async (t) => {
   const { agent } = t.context;
   for (let round = 0; round < 5; round++) {

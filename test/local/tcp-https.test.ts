@@ -12,8 +12,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { startAgent } from '../harness/agent.js';
 import { createLb } from '../harness/fixtures.js';
-import { distribution } from '../harness/http.js';
-import { setupLb, waitOperating } from './support.js';
+import { distribution, eventually } from '../harness/http.js';
+import { operatingStatus, setupLb, waitOperating } from './support.js';
 
 const exec = promisify(execFile);
 
@@ -71,7 +71,9 @@ test('HTTPS pool: TLS passes through to the members, HTTPS monitor checks them o
     monitor: { type: 'HTTPS', delay: 1, timeout: 1, max_retries: 2, url_path: '/health' },
   });
   for (const id of lb.memberIds) await waitOperating(agent, 'member', id, 'ONLINE');
-  t.true(backends.every((b) => b.checks > 0), 'the monitor spoke HTTP over TLS to every member');
+  // HAProxy reports a server UP before its first check; wait for the checks themselves.
+  await eventually(async () => backends.every((b) => b.checks >= 2), 20_000);
+  for (const id of lb.memberIds) t.is(await operatingStatus(agent, 'member', id), 'ONLINE', 'checks over TLS pass');
   const seen = new Map<string, number>();
   for (let i = 0; i < 10; i++) {
     const a = await tlsGet(lb.address, lb.port);

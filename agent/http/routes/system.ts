@@ -1,5 +1,7 @@
 /** /healthz, /metrics, /openapi.json, /v1/agent and /v1/pools/{id}/stats. */
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AgentError } from '../../errors.js';
 import type { AgentInfo } from '../../../schema/agent-info.js';
 import type { Metrics } from '../../metrics.js';
 import type { StatusPoller } from '../../reconcile/status-poller.js';
@@ -27,6 +29,8 @@ export function systemRoutes(app: FastifyInstance, d: SystemDeps): void {
   });
   app.get('/v1/pools/:id/stats', async (req) => {
     const { id } = req.params as { id: string };
+    // Ids are UUIDs: anything else (e.g. "constructor") must not reach the store's object lookup.
+    if (!z.uuid().safeParse(id).success) throw new AgentError('not_found', `no pool with id ${id}`);
     d.service.find('pool', id);
     const rows = d.poller.latest.get(id) ?? [];
     const pick = (r: (typeof rows)[number]) => ({
