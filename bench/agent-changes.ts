@@ -8,7 +8,6 @@
  * losses show differently in each.
  */
 import { execa } from 'execa';
-import { startAgent } from '../test/harness/agent.js';
 import { freePort, randomLoopbackVip } from '../test/harness/ports.js';
 import type { Benchmark } from './benchmark.js';
 import { AgentPool, type Vip } from './changes/agent-pool.js';
@@ -17,6 +16,7 @@ import { changesReport } from './changes/report.js';
 import { cloneState, initialState, planChanges } from './changes/plan.js';
 import { runSequence, type RunRecord, type Target } from './changes/sequence.js';
 import { environment } from './report.js';
+import { startBenchAgent } from './support/agent.js';
 import { startBackendProcess } from './support/backends.js';
 import { LoadGenerator } from './support/load.js';
 import type { LoadMode } from './support/load-tally.js';
@@ -30,8 +30,6 @@ const CONNECTIONS = 4;
 const MODES: LoadMode[] = ['keep-alive', 'close'];
 /** Fixed so every run applies the same changes. */
 const SEED = 20_240_602;
-/** The agent's default audit period: the periodic audit runs during the changes as it would in production. */
-const AUDIT_INTERVAL_S = 5;
 
 async function twoVips(): Promise<[Vip, Vip]> {
   const a: Vip = { address: randomLoopbackVip(), port: await freePort() };
@@ -47,8 +45,7 @@ export const agentChanges: Benchmark = {
   async run({ cleanup, log }) {
     const startedAt = new Date();
     const backends = await startBackendProcess(BACKENDS, cleanup);
-    const agent = await startAgent({ auditInterval: AUDIT_INTERVAL_S });
-    cleanup.add('agent and its HAProxy', () => agent.cleanup());
+    const agent = await startBenchAgent(cleanup);
     const [agentVip, naiveVip] = await twoVips();
     const state = initialState(INITIAL_MEMBERS);
     const pool = await AgentPool.create(agent, backends.ports, state, agentVip);

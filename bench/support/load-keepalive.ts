@@ -10,6 +10,7 @@
  * internals ever change meaning.
  */
 import autocannon from 'autocannon';
+import type { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { Tally, type LoadResult, type LoadSpec } from './load-tally.js';
 
@@ -29,49 +30,52 @@ export interface RunningLoad {
 
 export function runKeepAlive(spec: LoadSpec): RunningLoad {
   const tally = new Tally();
-  const setupClient = (client: autocannon.Client) => {
+  const setupClient = (client: autocannon.Client): void => {
     const c = client as unknown as ClientInternals;
-    let outstanding = 0;
+    /** Send times of this client's outstanding requests, oldest first (autocannon's own durations go wrong after a lost request). */
+    const pending: number[] = [];
+    // The typings know only some of the events a client emits (request, connError, timeout, done are real too).
+    const events = client as unknown as EventEmitter;
     const watched = new WeakSet<Socket>();
     /** Sockets whose last answer said `connection: close`. */
     const closing = new WeakSet<Socket>();
-    client.on('request', () => {
+    events.on('request', () => {
       tally.sent++;
-      outstanding++;
+      pending.push(performance.now());
       const conn = c.conn;
       if (!conn || watched.has(conn)) return;
       watched.add(conn);
       // Prepended: autocannon's own `end` handler reconnects and sends the next request at once.
       conn.prependListener('end', () => {
-        if (c.destroyed || conn !== c.conn || outstanding === 0) return;
-        if (closing.has(conn)) tally.sentAfterClose += outstanding;
-        else tally.closed(outstanding);
-        outstanding = 0;
+        if (c.destroyed || conn !== c.conn || pending.length === 0) return;
+        if (closing.has(conn)) tally.sentAfterClose += pending.length;
+        else tally.closed(pending.length);
+        pending.length = 0;
       });
     });
-    client.on('headers', (h: ParsedHeaders) => {
+    events.on('headers', (h: ParsedHeaders) => {
       if (h.shouldKeepAlive === false && c.conn) closing.add(c.conn);
     });
-    client.on('response', (status: number, _bytes: number, ms: number) => {
-      outstanding = Math.max(0, outstanding - 1);
-      tally.response(status, ms);
+    events.on('response', (status: number) => {
+      const sentAt = pending.shift();
+      tally.response(status, sentAt === undefined ? Number.NaN : performance.now() - sentAt);
     });
-    client.on('connError', (err: NodeJS.ErrnoException) => {
-      if (outstanding === 0) {
+    events.on('connError', (err: NodeJS.ErrnoException) => {
+      if (pending.length === 0) {
         tally.idleConnErrors++;
         return;
       }
-      outstanding--;
+      pending.shift();
       tally.error(err.code ?? err.message);
     });
-    // autocannon reconnects (and sends the next request) before it emits `timeout`.
-    client.on('timeout', () => {
-      outstanding = Math.max(0, outstanding - 1);
+    // autocannon reconnects (and sends the next request) before it emits `timeout`: the oldest is the one that timed out.
+    events.on('timeout', () => {
+      pending.shift();
       tally.timeout();
     });
-    client.on('done', () => {
-      tally.inflightAtEnd += outstanding;
-      outstanding = 0;
+    events.on('done', () => {
+      tally.inflightAtEnd += pending.length;
+      pending.length = 0;
     });
   };
   let instance: autocannon.Instance | undefined;

@@ -78,7 +78,7 @@ export class Tally {
   private readonly started = Date.now();
 
   response(status: number, latencyMs: number): void {
-    if (this.latencies.length < MAX_LATENCY_SAMPLES) this.latencies.push(latencyMs);
+    if (this.latencies.length < MAX_LATENCY_SAMPLES && Number.isFinite(latencyMs)) this.latencies.push(latencyMs);
     if (status >= 200 && status < 300) {
       this.answered2xx++;
       return;

@@ -21,6 +21,8 @@ export interface CreateRequest<D> extends RequestBase<D> {
   readonly config: ValueObject;
   /** The planned state: computed attributes are `Unknown` until create fills them. */
   readonly plan: ValueObject;
+  /** What modifyPlan stored in `private` for this create (e.g. an idempotency key). */
+  readonly private: Buffer | undefined;
 }
 export interface CreateResponse {
   /** Starts null; set it to the created object, every value known, every known planned value kept. Set it even with errors when the object exists. */

@@ -5,6 +5,7 @@
  * (same master, no reload, same workers, same haproxy.cfg), which keeps serving.
  */
 import anyTest, { type TestFn } from 'ava';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from '../harness/http.js';
 import type { BadCase } from './bad-input/case.js';
 import { memberCases } from './bad-input/member-cases.js';
@@ -20,6 +21,8 @@ interface Ctx {
   lb: LiveLb;
   state: StoredState;
   plane: DataPlane;
+  /** Before the first case: the data plane must end exactly like this. */
+  initial: { state: StoredState; plane: DataPlane };
 }
 const test = anyTest as TestFn<Ctx>;
 
@@ -30,6 +33,7 @@ test.before(async (t) => {
   t.context.lb = lb;
   t.context.state = await storedState(lb.agent);
   t.context.plane = await dataPlane(lb.agent.stateDir, lb.poolId);
+  t.context.initial = { state: t.context.state, plane: t.context.plane };
 });
 
 test.after.always(async (t) => {
@@ -67,3 +71,13 @@ for (const c of CASES) {
     t.context.plane = plane;
   });
 }
+
+test.serial('after every case and a few audit periods, everything is as before the first case', async (t) => {
+  const { lb, initial } = t.context;
+  // Anything a refused request might have queued has had time to run (the audit runs every second).
+  await sleep(3_000);
+  t.deepEqual(await storedState(lb.agent), initial.state);
+  t.deepEqual(await dataPlane(lb.agent.stateDir, lb.poolId), initial.plane);
+  const served = await Promise.all([0, 1, 2].map(() => request(lb.address, lb.port)));
+  t.deepEqual(served.map((a) => a.status), [200, 200, 200]);
+});

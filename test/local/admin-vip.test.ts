@@ -9,9 +9,7 @@ test('VIP admin_state_up=false: connection refused and OFFLINE; back to true: tr
 
   await agent.client.update('vip', lb.vipId, { admin_state_up: false }, { waitSeconds: WAIT_S });
   await eventually(async () => (await outcome(lb.address, lb.port)) === 'error:ECONNREFUSED', 10_000);
-  t.deepEqual(Object.fromEntries(await distribution(lb.address, lb.port, 5).catch((e: NodeJS.ErrnoException) => new Map([[e.code ?? '?', 1]]))), {
-    ECONNREFUSED: 1,
-  });
+  for (let i = 0; i < 5; i++) t.is(await outcome(lb.address, lb.port), 'error:ECONNREFUSED');
   await waitOperating(agent, 'vip', lb.vipId, 'OFFLINE');
 
   await agent.client.update('vip', lb.vipId, { admin_state_up: true }, { waitSeconds: WAIT_S });

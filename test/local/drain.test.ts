@@ -10,6 +10,7 @@ test('weight 0 drains: no new requests, the in-flight one completes, no restart'
   // Two requests in a row under round robin: one reaches each member; b1 parks its one.
   b1.holding = true;
   const inflight = [request(lb.address, lb.port, { timeoutMs: 120_000 }), request(lb.address, lb.port, { timeoutMs: 120_000 })];
+  for (const p of inflight) p.catch(() => undefined); // awaited below; no unhandled rejection if the test fails first
   await eventually(async () => b1.active === 1, 10_000);
   const pids = await haproxyPids(agent, lb.poolId);
 

@@ -49,7 +49,7 @@ export async function applyResourceChange<D>(server: FrameworkServer<D>, req: Ap
   const what = req.prior === null ? 'create' : 'update';
   if (req.prior === null) {
     const resp: CreateResponse = { state: null, diagnostics };
-    await guard(diagnostics, 'Error creating the resource', () => impl.create({ ...base, config, plan: cloneValue(planned) }, resp));
+    await guard(diagnostics, 'Error creating the resource', () => impl.create({ ...base, config, plan: cloneValue(planned), private: req.plannedPrivate }, resp));
     if (resp.state === null && !diagnostics.hasErrors) {
       diagnostics.error('Missing resource state after create', 'The resource reported no error but returned no state. This is a bug in the provider.');
     }

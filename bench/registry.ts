@@ -1,0 +1,6 @@
+/** Every benchmark `npm run bench` runs, in order. Add a module here to add a benchmark. */
+import { agentChanges } from './agent-changes.js';
+import { agentScale } from './agent-scale.js';
+import type { Benchmark } from './benchmark.js';
+
+export const BENCHMARKS: readonly Benchmark[] = [agentChanges, agentScale];

@@ -1,0 +1,54 @@
+/**
+ * `npm run bench` / `node dist/bench/run.js [name …]`: runs every benchmark
+ * of bench/registry.ts (or those named), prints each one's table and writes
+ * bench/results/<name>.json. Whatever a benchmark started is stopped when it
+ * ends, fails, or the run is interrupted. Exit code 1 only when a benchmark
+ * could not run; figures outside their goals are reported, not failed.
+ */
+import { formatReport, writeReport } from './report.js';
+import { BENCHMARKS } from './registry.js';
+import { Cleanup } from './support/cleanup.js';
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(`Usage: node dist/bench/run.js [name …]\n\nBenchmarks:\n${BENCHMARKS.map((b) => `  ${b.name.padEnd(16)} ${b.description}`).join('\n')}`);
+    return 0;
+  }
+  const unknown = argv.filter((a) => !BENCHMARKS.some((b) => b.name === a));
+  if (unknown.length) {
+    console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+    return 2;
+  }
+  const selected = argv.length ? BENCHMARKS.filter((b) => argv.includes(b.name)) : BENCHMARKS;
+  let current: Cleanup | undefined;
+  const interrupted = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping what the benchmark started`);
+    void (current?.run() ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+
+  let failed = 0;
+  for (const b of selected) {
+    const cleanup = (current = new Cleanup());
+    log(`${b.name}: ${b.description}`);
+    try {
+      const report = await b.run({ cleanup, log });
+      console.log(formatReport(report));
+      log(`${b.name}: results in ${writeReport(report)}`);
+    } catch (err) {
+      failed++;
+      log(`${b.name} could not run: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    } finally {
+      await cleanup.run();
+      current = undefined;
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,36 @@
+/**
+ * An lbaas load balancer in front of three backends.
+ *
+ * Stack config (see README.md):
+ *   lbaas:endpoint, lbaas:token (secret)   the agent (or LBAAS_ENDPOINT / LBAAS_TOKEN)
+ *   backends      [{"address": "127.0.0.1", "port": 8081, "weight": 1}, ...]
+ *   vipPort       port the VIP listens on
+ *   vipAddress    optional: the agent allocates one from the network when omitted
+ *   subnet        optional: agent network of the pool and VIP (default "local", the local driver's)
+ */
+import * as pulumi from '@pulumi/pulumi';
+import { LoadBalancer } from 'lbaas/pulumi';
+
+interface BackendConfig {
+  address: string;
+  port: number;
+  weight?: number;
+}
+
+const config = new pulumi.Config();
+const backends = config.requireObject<BackendConfig[]>('backends');
+const fixedAddress = config.get('vipAddress');
+
+const lb = new LoadBalancer('web', {
+  pool: { protocol: 'HTTP', subnet: config.get('subnet') ?? 'local', description: 'Pulumi example' },
+  members: backends.map((b) => ({ address: b.address, protocol_port: b.port, ...(b.weight !== undefined ? { weight: b.weight } : {}) })),
+  // Without `monitors` the pool gets one TCP monitor; this one asks for "/" over HTTP.
+  monitors: [{ type: 'HTTP', delay: 2, timeout: 1, max_retries: 2, url_path: '/', expected_codes: '200' }],
+  vip: { protocol_port: config.requireNumber('vipPort'), ...(fixedAddress ? { address: fixedAddress } : {}) },
+});
+
+export const url = lb.url;
+export const vipAddress = lb.vipAddress;
+export const poolId = lb.poolId;
+export const memberIds = lb.memberIds;
+export const memberStatuses = pulumi.all(lb.members.map((m) => m.operating_status));
