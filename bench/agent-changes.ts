@@ -8,6 +8,7 @@
  * losses show differently in each.
  */
 import { execa } from 'execa';
+import os from 'node:os';
 import { freePort, randomLoopbackVip } from '../test/harness/ports.js';
 import type { Benchmark } from './benchmark.js';
 import { AgentPool, type Vip } from './changes/agent-pool.js';
@@ -44,6 +45,7 @@ export const agentChanges: Benchmark = {
   description: '200 mixed changes under load: failed requests and change-to-live latency, agent vs naive -sf restart',
   async run({ cleanup, log }) {
     const startedAt = new Date();
+    const loadBefore = os.loadavg()[0]!;
     const backends = await startBackendProcess(BACKENDS, cleanup);
     const agent = await startBenchAgent(cleanup);
     const [agentVip, naiveVip] = await twoVips();
@@ -56,7 +58,7 @@ export const agentChanges: Benchmark = {
 
     const targets: [Target, Vip][] = [
       [{ name: 'agent', apply: (c, after) => pool.apply(c, after), reloads: () => pool.reloads() }, agentVip],
-      [{ name: 'naive', apply: (_c, after) => naive.restart(after, backends.ports, naiveVip) }, naiveVip],
+      [{ name: 'naive', apply: (_c, after) => naive.restart(after, backends.ports, naiveVip), reloads: async () => naive.restarts() }, naiveVip],
     ];
     const runs: RunRecord[] = [];
     for (const [i, mode] of MODES.entries()) {
@@ -70,7 +72,15 @@ export const agentChanges: Benchmark = {
     const haproxy = (await execa('haproxy', ['-v'], { reject: false })).stdout.split('\n')[0] ?? 'unknown';
     return changesReport(runs, {
       startedAt,
-      environment: environment({ haproxy, loadConnections: CONNECTIONS, changesPerRun: CHANGES, backends: BACKENDS, seed: SEED }),
+      environment: environment({
+        haproxy,
+        loadConnections: CONNECTIONS,
+        changesPerRun: CHANGES,
+        backends: BACKENDS,
+        seed: SEED,
+        loadavg1mBefore: loadBefore,
+        loadavg1mAfter: os.loadavg()[0]!,
+      }),
     });
   },
 };

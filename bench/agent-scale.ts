@@ -4,6 +4,7 @@
  * took, read-API latency, and HAProxy's memory per pool.
  */
 import { execa } from 'execa';
+import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from '../test/harness/http.js';
 import type { Benchmark } from './benchmark.js';
@@ -38,7 +39,7 @@ export const agentScale: Benchmark = {
   description: `${POOLS} pools × ${MEMBERS} members with a VIP each: agent RSS, create time, GET latency, HAProxy RSS per pool`,
   async run({ cleanup, log }): Promise<BenchReport> {
     const startedAt = new Date();
-    const loadBefore = (await import('node:os')).loadavg()[0]!;
+    const loadBefore = os.loadavg()[0]!;
     const backends = await startBackendProcess(MEMBERS, cleanup);
     const agent = await startBenchAgent(cleanup);
     const pid = agentPid(agent);
@@ -87,7 +88,7 @@ export const agentScale: Benchmark = {
       { metric: 'HAProxy PSS per pool (shared pages split)', value: mb(hap.pssBytes / POOLS) },
       { metric: 'HAProxy processes found (masters + workers)', value: `${hap.processes}${hap.missing ? `, ${hap.missing} pools without a running master` : ''}` },
     ];
-    const loadAfter = (await import('node:os')).loadavg()[0]!;
+    const loadAfter = os.loadavg()[0]!;
     const haproxy = (await execa('haproxy', ['-v'], { reject: false })).stdout.split('\n')[0] ?? 'unknown';
     return {
       name: 'agent-scale',

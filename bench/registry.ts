@@ -2,5 +2,6 @@
 import { agentChanges } from './agent-changes.js';
 import { agentScale } from './agent-scale.js';
 import type { Benchmark } from './benchmark.js';
+import { netnsThroughput } from './netns-throughput.js';
 
-export const BENCHMARKS: readonly Benchmark[] = [agentChanges, agentScale];
+export const BENCHMARKS: readonly Benchmark[] = [agentChanges, agentScale, netnsThroughput];

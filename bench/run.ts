@@ -25,12 +25,20 @@ async function main(argv: string[]): Promise<number> {
   }
   const selected = argv.length ? BENCHMARKS.filter((b) => argv.includes(b.name)) : BENCHMARKS;
   let current: Cleanup | undefined;
+  let stopping = false;
   const interrupted = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log(`${signal} again: exiting without waiting for the cleanup`);
+      process.exit(130);
+    }
+    stopping = true;
     log(`${signal}: stopping what the benchmark started`);
     void (current?.run() ?? Promise.resolve()).finally(() => process.exit(130));
   };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  // `on`, not `once`: execa's signal-exit re-raises the signal (killing us before the cleanup ran)
+  // when it finds no other listener left at that moment.
+  process.on('SIGINT', interrupted);
+  process.on('SIGTERM', interrupted);
 
   let failed = 0;
   for (const b of selected) {

@@ -5,13 +5,16 @@ import type { ConnectionArgs } from './connection.js';
 import { LbaasResource } from './resource.js';
 import type { ArgsOf, OutputsOf } from './types.js';
 
+/** The writable fields of the schema (snake_case, as in the agent's API) and the connection settings. */
 export interface HealthMonitorArgs extends ArgsOf<typeof healthMonitorAttrs>, ConnectionArgs {}
 
-// Declaration merging: the outputs are typed here and set by the engine (no class fields, which would reset them).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+/** Every field of the agent's object, as outputs (typed by declaration merging: class fields would reset what the engine sets). */
 export interface HealthMonitor extends OutputsOf<HealthMonitorObject> {}
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+/**
+ * A health monitor, associated with pools through their health_monitor_ids.
+ * Type token `pulumi-nodejs:dynamic/lbaas:HealthMonitor`.
+ */
 export class HealthMonitor extends LbaasResource {
   constructor(name: string, args: HealthMonitorArgs, opts?: pulumi.CustomResourceOptions) {
     super('health_monitor', name, args, opts);

@@ -5,13 +5,16 @@ import type { ConnectionArgs } from './connection.js';
 import { LbaasResource } from './resource.js';
 import type { ArgsOf, OutputsOf } from './types.js';
 
+/** The writable fields of the schema (snake_case, as in the agent's API) and the connection settings. */
 export interface MemberArgs extends ArgsOf<typeof memberAttrs>, ConnectionArgs {}
 
-// Declaration merging: the outputs are typed here and set by the engine (no class fields, which would reset them).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+/** Every field of the agent's object, as outputs (typed by declaration merging: class fields would reset what the engine sets). */
 export interface Member extends OutputsOf<MemberObject> {}
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+/**
+ * A member of a pool: one address:port that receives traffic, with its weight.
+ * Type token `pulumi-nodejs:dynamic/lbaas:Member`.
+ */
 export class Member extends LbaasResource {
   constructor(name: string, args: MemberArgs, opts?: pulumi.CustomResourceOptions) {
     super('member', name, args, opts);

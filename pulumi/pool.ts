@@ -5,13 +5,16 @@ import type { ConnectionArgs } from './connection.js';
 import { LbaasResource } from './resource.js';
 import type { ArgsOf, OutputsOf } from './types.js';
 
+/** The writable fields of the schema (snake_case, as in the agent's API) and the connection settings. */
 export interface PoolArgs extends ArgsOf<typeof poolAttrs>, ConnectionArgs {}
 
-// Declaration merging: the outputs are typed here and set by the engine (no class fields, which would reset them).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+/** Every field of the agent's object, as outputs (typed by declaration merging: class fields would reset what the engine sets). */
 export interface Pool extends OutputsOf<PoolObject> {}
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+/**
+ * A pool: the HAProxy backend that balances connections over its members (Neutron LBaaS v1 pool).
+ * Type token `pulumi-nodejs:dynamic/lbaas:Pool`.
+ */
 export class Pool extends LbaasResource {
   constructor(name: string, args: PoolArgs, opts?: pulumi.CustomResourceOptions) {
     super('pool', name, args, opts);

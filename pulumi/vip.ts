@@ -5,13 +5,16 @@ import type { ConnectionArgs } from './connection.js';
 import { LbaasResource } from './resource.js';
 import type { ArgsOf, OutputsOf } from './types.js';
 
+/** The writable fields of the schema (snake_case, as in the agent's API) and the connection settings. */
 export interface VipArgs extends ArgsOf<typeof vipAttrs>, ConnectionArgs {}
 
-// Declaration merging: the outputs are typed here and set by the engine (no class fields, which would reset them).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+/** Every field of the agent's object, as outputs (typed by declaration merging: class fields would reset what the engine sets). */
 export interface Vip extends OutputsOf<VipObject> {}
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+/**
+ * A VIP: the address:port clients connect to, in front of one pool. A replacement that keeps an explicit address and port deletes the old VIP first.
+ * Type token `pulumi-nodejs:dynamic/lbaas:Vip`.
+ */
 export class Vip extends LbaasResource {
   constructor(name: string, args: VipArgs, opts?: pulumi.CustomResourceOptions) {
     super('vip', name, args, opts);

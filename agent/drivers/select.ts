@@ -23,6 +23,7 @@ export async function selectDriver(c: DriverChoice): Promise<Driver> {
       stateDir: c.stateDir,
       agentId: c.agentId,
       ...(c.ovsDb ? { ovsDb: c.ovsDb } : {}),
+      selectedBecause: c.requested === 'auto' ? `auto: netns possible (${possible.reason})` : 'requested with --driver netns',
     });
   }
   return new LocalDriver({ name: 'local', reason: `auto: netns not possible (${possible.reason})`, datapath: null });

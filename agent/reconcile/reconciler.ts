@@ -74,10 +74,13 @@ export class Reconciler {
         const hap = new PoolHaproxy(pp, plug.netns);
         // A namespace deleted by hand lives on around the HAProxy still inside it, unreachable:
         // that process must go so a new one starts in the recreated namespace.
-        if (plug.drift.some((d) => d.kind === 'namespace_missing')) await hap.stop();
+        const movedNs = plug.drift.some((d) => d.kind === 'namespace_missing');
+        if (movedNs) await hap.stop();
         const res = await hap.converge(model);
         this.deployed.set(poolId, hap);
-        const findings = [...plug.drift, ...res.drift.map((d) => ({ ...d, repaired: true }))];
+        // The restart above is part of the namespace repair, not a HAProxy that had died.
+        const hapDrift = movedNs ? res.drift.filter((d) => d.kind !== 'haproxy_not_running') : res.drift;
+        const findings = [...plug.drift, ...hapDrift.map((d) => ({ ...d, repaired: true }))];
         for (const d of findings) {
           this.tracker.recordDrift(this.relatedIds(poolId), d);
           this.metrics.drift(d.kind);

@@ -64,6 +64,10 @@ export function v1Style(agentConfig: string): string {
 export class NaiveHaproxy {
   /** Every pid that ever served, to stop those still finishing old connections at the end. */
   private readonly pids = new Set<number>();
+  /** Restarts that produced a new serving process (its pid in the pid file changed). */
+  private restartCount = 0;
+  /** After stop() (say, on Ctrl-C while changes are still being applied) nothing starts again. */
+  private stopped = false;
   private readonly cfg: string;
   private readonly pidFile: string;
 
@@ -101,16 +105,23 @@ export class NaiveHaproxy {
   /** Rewrite the config and restart the v1 way; the latency is until the new process has bound and the old one was told to finish. */
   async restart(s: PoolState, ports: readonly number[], vip: Vip): Promise<ChangeOutcome> {
     const t0 = performance.now();
+    if (this.stopped) return { latencyMs: 0, live: false, error: 'stopped' };
     try {
       this.write(s, ports, vip);
       const old = this.currentPids();
       const args = ['-f', this.cfg, '-p', this.pidFile, ...(old.length ? ['-sf', ...old.map(String)] : [])];
       await execa('haproxy', args, { timeout: RESTART_TIMEOUT_MS, stdin: 'ignore' });
-      for (const p of this.currentPids()) this.pids.add(p);
+      const now = this.currentPids();
+      if (now.some((p) => !old.includes(p))) this.restartCount++;
+      for (const p of now) this.pids.add(p);
       return { latencyMs: performance.now() - t0, live: true };
     } catch (err) {
       return { latencyMs: performance.now() - t0, live: false, error: err instanceof Error ? err.message : String(err) };
     }
+  }
+
+  restarts(): number {
+    return this.restartCount;
   }
 
   /** Processes still running our config (the current one and old ones still finishing). */
@@ -119,6 +130,7 @@ export class NaiveHaproxy {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     for (const p of this.currentPids()) this.pids.add(p);
     for (const p of this.running()) process.kill(p, 'SIGTERM');
     const deadline = Date.now() + STOP_GRACE_MS;

@@ -58,6 +58,7 @@ function section(mode: string, ours: RunRecord, naive: RunRecord | undefined): S
       { metric: 'naive -sf: failed client requests', value: failureText(naive.load), goal: 'v1 baseline' },
       { metric: 'naive -sf: requests sent (rate)', value: `${naive.load.sent} (${naive.load.rps}/s)` },
       { metric: 'naive -sf: restart time (p50 / p99)', value: p50p99(summarize(naive.changes.map((c) => c.latencyMs))) },
+      { metric: 'naive -sf: restarts that replaced the process', value: `${naive.changes.filter((c) => c.reloaded).length} of ${naive.changes.length}` },
       { metric: 'naive -sf: client latency through the VIP (p50 / p99)', value: p50p99(naive.load.latencyMs) },
     );
   }
@@ -78,11 +79,16 @@ function section(mode: string, ours: RunRecord, naive: RunRecord | undefined): S
 
 export function changesReport(runs: RunRecord[], meta: { startedAt: Date; environment: Record<string, string | number> }): BenchReport {
   const modes = [...new Set(runs.map((r) => r.mode))];
+  const env = meta.environment;
   const sections = modes.flatMap((mode) => {
     const ours = runs.find((r) => r.mode === mode && r.target === 'agent');
     const naive = runs.find((r) => r.mode === mode && r.target === 'naive');
     return ours ? [section(mode, ours, naive)] : [];
   });
+  const last = sections[sections.length - 1];
+  last?.notes?.push(
+    `host load average (1 min): ${Number(env.loadavg1mBefore).toFixed(1)} before, ${Number(env.loadavg1mAfter).toFixed(1)} after, on ${env.cpus} CPUs; latencies include waiting for a CPU.`,
+  );
   return {
     name: 'agent-changes',
     startedAt: meta.startedAt.toISOString(),

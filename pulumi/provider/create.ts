@@ -7,7 +7,7 @@
 import type { dynamic } from '@pulumi/pulumi';
 import { randomUUID } from 'node:crypto';
 import type { Kind } from '../../schema/resources.js';
-import { clientFor, givenSettings, settingsOf, specOf } from './settings.js';
+import { agentWait, clientFor, givenSettings, settingsOf, specOf } from './settings.js';
 import { requireLive, settle, type AgentObject } from './settle.js';
 import { outputsOf, withoutNulls } from './values.js';
 
@@ -17,7 +17,7 @@ export async function create(kind: Kind, inputs: Record<string, unknown>): Promi
   const deadline = Date.now() + s.waitSeconds * 1000;
   const created = (await client.create(kind, withoutNulls(specOf(inputs)), {
     idempotencyKey: randomUUID(),
-    waitSeconds: s.waitSeconds,
+    waitSeconds: agentWait(s),
   })) as AgentObject;
   const obj = await settle(client, kind, created, deadline);
   const settings = givenSettings(inputs);

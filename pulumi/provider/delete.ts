@@ -5,9 +5,9 @@
  * stored there.
  */
 import type { Kind } from '../../schema/resources.js';
-import { clientFor, settingsOf } from './settings.js';
+import { agentWait, clientFor, settingsOf } from './settings.js';
 
 export async function remove(kind: Kind, id: string, props: Record<string, unknown>): Promise<void> {
   const s = settingsOf(props);
-  await clientFor(kind, s).delete(kind, id, { waitSeconds: s.waitSeconds });
+  await clientFor(kind, s).delete(kind, id, { waitSeconds: agentWait(s) });
 }

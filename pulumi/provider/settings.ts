@@ -5,6 +5,7 @@
  * as the last resort. The program side (../connection.ts) fills them from
  * resource arguments, stack config or the environment.
  */
+import { MAX_WAIT_S } from '../../agent/http/preconditions.js';
 import { LbaasClient } from '../../client/index.js';
 import { RESOURCES, type Kind } from '../../schema/resources.js';
 import { containsUnknown } from './values.js';
@@ -19,10 +20,14 @@ export const PROVIDER_KEY = '__provider';
 export const ENDPOINT_ENV = 'LBAAS_ENDPOINT';
 export const TOKEN_ENV = 'LBAAS_TOKEN';
 
-/** How long a write waits for the agent to make the change live (agent `?wait=`), then polls up to the same deadline. */
+/**
+ * How long a create or update waits for the change to be live: the agent's
+ * `?wait=` (at most its MAX_WAIT_S), then polling until the same deadline.
+ */
 export const DEFAULT_WAIT_SECONDS = 60;
-/** The agent caps `?wait=`; longer waits are not useful for one object. */
 export const MAX_WAIT_SECONDS = 3600;
+/** Beyond the agent's wait, for the request itself (durable write, answer): the client's own default timeout. */
+const REQUEST_MARGIN_MS = 30_000;
 
 export interface Settings {
   endpoint: string | undefined;
@@ -102,5 +107,10 @@ export function clientFor(kind: Kind, s: Settings): LbaasClient {
       `lbaas ${kind}: no agent ${s.endpoint === undefined ? 'endpoint' : 'token'} (argument, stack config lbaas:*, or ${ENDPOINT_ENV}/${TOKEN_ENV})`,
     );
   }
-  return new LbaasClient({ endpoint: s.endpoint, token: s.token });
+  return new LbaasClient({ endpoint: s.endpoint, token: s.token, timeoutMs: agentWait(s) * 1000 + REQUEST_MARGIN_MS });
+}
+
+/** The `?wait=` to ask the agent for: the settings' wait, within the agent's limit. */
+export function agentWait(s: Settings): number {
+  return Math.min(s.waitSeconds, MAX_WAIT_S);
 }

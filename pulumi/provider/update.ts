@@ -10,7 +10,7 @@ import { ApiError } from '../../client/errors.js';
 import { updatableKeys } from '../../schema/attr.js';
 import { RESOURCES, type Kind } from '../../schema/resources.js';
 import { changedFields } from './diff.js';
-import { clientFor, givenSettings, settingsOf } from './settings.js';
+import { agentWait, clientFor, givenSettings, settingsOf } from './settings.js';
 import { requireLive, settle, type AgentObject } from './settle.js';
 import { outputsOf } from './values.js';
 
@@ -31,7 +31,7 @@ export async function update(
   try {
     written = (await client.update(kind, id, patch, {
       ...(revision !== undefined ? { ifMatch: revision } : {}),
-      waitSeconds: s.waitSeconds,
+      waitSeconds: agentWait(s),
     })) as AgentObject;
   } catch (err) {
     if (err instanceof ApiError && err.status === 412) {

@@ -11,7 +11,9 @@ import { createRequire } from 'node:module';
 import { PROVIDERS, type LbaasProvider } from '../../pulumi/provider/index.js';
 import type { Kind } from '../../schema/resources.js';
 
-const requireFromString = createRequire(import.meta.url)('require-from-string') as (code: string) => { handler: () => LbaasProvider };
+/** The loader the dynamic provider host itself uses, resolved from the SDK (it is the SDK's dependency, not ours). */
+const sdkRequire = createRequire(createRequire(import.meta.url).resolve('@pulumi/pulumi'));
+const requireFromString = sdkRequire('require-from-string') as (code: string) => { handler: () => LbaasProvider };
 
 type Props = Record<string, unknown>;
 

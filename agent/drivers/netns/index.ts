@@ -60,7 +60,8 @@ export class NetnsDriver implements Driver {
       const { type, why } = effectivePortType(net, b.datapath);
       notes.push(`${net.name}: bridge ${b.name} (${b.datapath}${b.owner === this.opts.owner ? ', ours' : ''}), ${type} ports (${why})`);
     }
-    this.startReason = [`netns: ${db.reason}`, `datapath ${this.datapath.datapath} (${this.datapath.reason})`, ...notes].join('; ');
+    const why = this.opts.selectedBecause ? [this.opts.selectedBecause] : [];
+    this.startReason = [...why, `netns: ${db.reason}`, `datapath ${this.datapath.datapath} (${this.datapath.reason})`, ...notes].join('; ');
   }
 
   async plug(spec: PlugSpec, fresh: boolean): Promise<PlugResult> {

@@ -21,6 +21,8 @@ export interface NetnsDriverOptions {
   datapath?: Datapath | undefined;
   /** Called when a background gratuitous ARP fails (for the agent's log). */
   onGarpError?: (poolId: string, error: unknown) => void;
+  /** Why this driver was chosen (`--driver auto` or requested); leads the reason in GET /v1/agent. */
+  selectedBecause?: string | undefined;
 }
 
 export interface NormalizedOptions {
@@ -30,6 +32,7 @@ export interface NormalizedOptions {
   ovsDb: string | undefined;
   datapath: Datapath | undefined;
   onGarpError: (poolId: string, error: unknown) => void;
+  selectedBecause: string | undefined;
 }
 
 const AGENT_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -47,5 +50,6 @@ export function normalizeOptions(o: NetnsDriverOptions): NormalizedOptions {
     ovsDb: o.ovsDb,
     datapath: o.datapath,
     onGarpError: o.onGarpError ?? (() => undefined),
+    selectedBecause: o.selectedBecause,
   };
 }

@@ -7,6 +7,7 @@
  *   vipPort       port the VIP listens on
  *   vipAddress    optional: the agent allocates one from the network when omitted
  *   subnet        optional: agent network of the pool and VIP (default "local", the local driver's)
+ *   protocol      optional: HTTP (default) or TCP; changing it replaces the pool, its members and the VIP
  */
 import * as pulumi from '@pulumi/pulumi';
 import { LoadBalancer } from 'lbaas/pulumi';
@@ -17,12 +18,18 @@ interface BackendConfig {
   weight?: number;
 }
 
+const PROTOCOLS = ['HTTP', 'TCP'] as const;
+type Protocol = (typeof PROTOCOLS)[number];
+const isProtocol = (p: string): p is Protocol => (PROTOCOLS as readonly string[]).includes(p);
+
 const config = new pulumi.Config();
+const protocol = config.get('protocol') ?? 'HTTP';
+if (!isProtocol(protocol)) throw new Error(`config protocol: expected one of ${PROTOCOLS.join(', ')}, got ${protocol}`);
 const backends = config.requireObject<BackendConfig[]>('backends');
 const fixedAddress = config.get('vipAddress');
 
 const lb = new LoadBalancer('web', {
-  pool: { protocol: 'HTTP', subnet: config.get('subnet') ?? 'local', description: 'Pulumi example' },
+  pool: { protocol, subnet: config.get('subnet') ?? 'local', description: 'Pulumi example' },
   members: backends.map((b) => ({ address: b.address, protocol_port: b.port, ...(b.weight !== undefined ? { weight: b.weight } : {}) })),
   // Without `monitors` the pool gets one TCP monitor; this one asks for "/" over HTTP.
   monitors: [{ type: 'HTTP', delay: 2, timeout: 1, max_retries: 2, url_path: '/', expected_codes: '200' }],

@@ -13,10 +13,11 @@ terraform {
 provider "lbaas" {}
 
 variable "members" {
-  description = "Backend addresses and ports."
+  description = "Backend addresses and ports, and optionally each one's weight (default 1)."
   type = list(object({
     address = string
     port    = number
+    weight  = optional(number, 1)
   }))
   default = [
     { address = "127.0.0.1", port = 8001 },
@@ -34,6 +35,12 @@ variable "subnet" {
 variable "vip_port" {
   type    = number
   default = 8080
+}
+
+variable "vip_address" {
+  description = "VIP address; null lets the agent allocate one from the subnet."
+  type        = string
+  default     = null
 }
 
 resource "lbaas_health_monitor" "http" {
@@ -58,13 +65,14 @@ resource "lbaas_member" "web" {
   pool_id       = lbaas_pool.web.id
   address       = var.members[count.index].address
   protocol_port = var.members[count.index].port
-  weight        = 1
+  weight        = var.members[count.index].weight
 }
 
 resource "lbaas_vip" "web" {
   name          = "web"
   pool_id       = lbaas_pool.web.id
   subnet        = var.subnet
+  address       = var.vip_address
   protocol      = "HTTP"
   protocol_port = var.vip_port
 

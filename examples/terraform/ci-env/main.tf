@@ -33,6 +33,12 @@ variable "vip_port" {
   default = 8090
 }
 
+variable "vip_address" {
+  description = "VIP address; null lets the agent allocate one from the subnet."
+  type        = string
+  default     = null
+}
+
 locals {
   backends = { for b in var.backends : b => { address = split(":", b)[0], port = tonumber(split(":", b)[1]) } }
 }
@@ -64,6 +70,7 @@ resource "lbaas_vip" "env" {
   name             = "${var.environment}-vip"
   pool_id          = lbaas_pool.env.id
   subnet           = var.subnet
+  address          = var.vip_address
   protocol         = "HTTP"
   protocol_port    = var.vip_port
   connection_limit = 500

@@ -33,7 +33,8 @@ export function configIssues(ctx: KindContext, config: Record<string, unknown>):
   return issues.filter((i) => {
     if (typeof i.path[0] !== 'string' || !(i.path[0] in body)) return false; // not given, or not known yet
     if (unknown.some((u) => startsWith(i.path, u) || startsWith(u, i.path))) return false;
-    const key = `${JSON.stringify(i.path)} ${i.message}`;
+    // One diagnostic per attribute: the first problem (an address that is not IPv4 is not also "not unicast").
+    const key = JSON.stringify(i.path);
     return !seen.has(key) && seen.add(key);
   });
 }

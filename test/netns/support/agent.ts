@@ -40,6 +40,8 @@ export interface NetnsAgent {
   stateDir: string;
   agentId: string;
   client: LbaasClient;
+  /** Driver the running agent chose (from its "listening" log line). */
+  driver: string | undefined;
   /** Start (again) on the same port and state dir. */
   start(): Promise<void>;
   /** SIGKILL the agent only; HAProxy keeps serving. */
@@ -101,6 +103,7 @@ export async function startNetnsAgent(t: ExecutionContext, o: NetnsAgentOptions)
     stateDir,
     agentId,
     client: undefined as unknown as LbaasClient,
+    driver: undefined,
     async start() {
       const c = execa('node', [CLI, ...args], { reject: false, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' });
       child = c;
@@ -114,6 +117,7 @@ export async function startNetnsAgent(t: ExecutionContext, o: NetnsAgentOptions)
         }
         await sleep(25);
       }
+      h.driver = /"msg":"listening".*?"driver":"(\w+)"/.exec(log.slice(from))?.[1];
       h.token = readFileSync(path.join(stateDir, 'token'), 'utf8').trim();
       h.client = new LbaasClient({ endpoint, token: h.token, retries: 0 });
     },
@@ -149,7 +153,7 @@ export async function startNetnsAgent(t: ExecutionContext, o: NetnsAgentOptions)
     // 2. Any HAProxy of this state dir (also one left in a namespace deleted by hand).
     await stopPids(haproxyPidsOf(stateDir));
     // 3. Plumbing that still carries this agent's marker.
-    if (o.driver !== 'local') {
+    if (h.driver !== 'local') {
       try {
         const networks = o.networks.map((n) => Network.parse(n));
         const driver = new NetnsDriver({ networks, stateDir, agentId, ovsDb: o.ovsDb });

@@ -91,8 +91,9 @@ export function isFailure(o: Outcome): boolean {
 
 /**
  * Requests one after another until SIGTERM or `maxMs`; prints a summary: how
- * many, every failure with its time, and the longest gap between two
- * successive successes (how long "no traffic" lasted at most).
+ * many, every failure and every recovery (first success after a failure) with
+ * its wall-clock time (ms since the epoch, comparable with the test's
+ * Date.now()), and the longest gap between two successive successes.
  */
 const LOOP_JS = `${GET_JS}
 const [, url, maxMs, timeoutMs] = process.argv;
@@ -101,25 +102,35 @@ process.on('SIGTERM', () => (stop = true));
 (async () => {
   const t0 = Date.now();
   const deadline = t0 + Number(maxMs);
-  let total = 0, ok = 0, lastOk = t0, maxGapMs = 0;
-  const failures = [];
+  let total = 0, ok = 0, lastOk = t0, maxGapMs = 0, failing = false;
+  const failures = [], recoveries = [];
   const backends = {};
   while (!stop && Date.now() < deadline) {
     const r = await get(url, { timeoutMs: Number(timeoutMs) });
     total++;
     const now = Date.now();
-    if (r.outcome.startsWith('error:') || r.outcome.startsWith('status:')) failures.push({ atMs: now - t0, outcome: r.outcome });
-    else { ok++; backends[r.outcome] = (backends[r.outcome] || 0) + 1; maxGapMs = Math.max(maxGapMs, now - lastOk); lastOk = now; }
+    if (r.outcome.startsWith('error:') || r.outcome.startsWith('status:')) { failures.push({ at: now, outcome: r.outcome }); failing = true; }
+    else {
+      ok++;
+      backends[r.outcome] = (backends[r.outcome] || 0) + 1;
+      maxGapMs = Math.max(maxGapMs, now - lastOk);
+      lastOk = now;
+      if (failing) recoveries.push({ at: now });
+      failing = false;
+    }
   }
-  process.stdout.write(JSON.stringify({ total, ok, failures, backends, maxGapMs, durationMs: Date.now() - t0 }));
+  process.stdout.write(JSON.stringify({ startedAt: t0, total, ok, failures, recoveries, backends, maxGapMs, durationMs: Date.now() - t0 }));
   process.exit(0);
 })();
 `;
 
 export interface LoopResult {
+  startedAt: number;
   total: number;
   ok: number;
-  failures: { atMs: number; outcome: Outcome }[];
+  /** `at`: ms since the epoch. */
+  failures: { at: number; outcome: Outcome }[];
+  recoveries: { at: number }[];
   backends: Record<string, number>;
   maxGapMs: number;
   durationMs: number;

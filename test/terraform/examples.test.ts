@@ -1,0 +1,3 @@
+import { examplesSuite } from './suites/examples.js';
+
+examplesSuite('terraform');

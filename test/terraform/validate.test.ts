@@ -1,0 +1,3 @@
+import { validateSuite } from './suites/validate.js';
+
+validateSuite('terraform');
