@@ -31,6 +31,8 @@ const CONNECTIONS = 4;
 const MODES: LoadMode[] = ['keep-alive', 'close'];
 /** Fixed so every run applies the same changes. */
 const SEED = 20_240_602;
+/** `haproxy -c` runs timed as a reference for what a config parse costs on this host (it is busy or not). */
+const REFERENCE_CHECKS = 10;
 
 async function twoVips(): Promise<[Vip, Vip]> {
   const a: Vip = { address: randomLoopbackVip(), port: await freePort() };
@@ -53,6 +55,7 @@ export const agentChanges: Benchmark = {
     const pool = await AgentPool.create(agent, backends.ports, state, agentVip);
     const naive = await NaiveHaproxy.start(state, backends.ports, naiveVip);
     cleanup.add('naive HAProxy', () => naive.stop());
+    const reference = await naive.checkTimes(REFERENCE_CHECKS);
     const load = new LoadGenerator(cleanup);
     log(`agent pool ${pool.poolId} on ${agentVip.address}:${agentVip.port}, naive HAProxy on ${naiveVip.address}:${naiveVip.port}`);
 
@@ -72,6 +75,7 @@ export const agentChanges: Benchmark = {
     const haproxy = (await execa('haproxy', ['-v'], { reject: false })).stdout.split('\n')[0] ?? 'unknown';
     return changesReport(runs, {
       startedAt,
+      reference,
       environment: environment({
         haproxy,
         loadConnections: CONNECTIONS,

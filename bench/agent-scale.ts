@@ -14,7 +14,7 @@ import { buildPools } from './scale/build.js';
 import { haproxyMemory } from './scale/memory.js';
 import { agentPid, startBenchAgent } from './support/agent.js';
 import { startBackendProcess } from './support/backends.js';
-import { MiB, peakRssBytes, rssBytes } from './support/proc.js';
+import { cpuMs, MiB, peakRssBytes, rssBytes } from './support/proc.js';
 import { seededRandom, summarize } from './support/stats.js';
 
 const POOLS = 100;
@@ -25,6 +25,8 @@ const BUILD_CONCURRENCY = 4;
 const GETS_PER_ENDPOINT = 500;
 /** After building, long enough for one full periodic audit of every pool before measuring. */
 const SETTLE_MS = 6_000;
+/** Window in which the agent's CPU use with every pool idle is measured (two audits, ten status polls). */
+const IDLE_CPU_WINDOW_MS = 10_000;
 /** VIPs sampled with a request each, to show the data plane serves. */
 const SAMPLED_VIPS = 10;
 const RSS_GOAL_MB = 150;
@@ -48,6 +50,9 @@ export const agentScale: Benchmark = {
     log(`building ${POOLS} load balancers × ${MEMBERS} members`);
     const built = await buildPools(agent.client, { pools: POOLS, members: MEMBERS, ports: backends.ports, concurrency: BUILD_CONCURRENCY, log });
     await sleep(SETTLE_MS);
+    const cpu0 = cpuMs(pid) ?? 0;
+    await sleep(IDLE_CPU_WINDOW_MS);
+    const idleCpuPct = (((cpuMs(pid) ?? 0) - cpu0) / IDLE_CPU_WINDOW_MS) * 100;
 
     const rng = seededRandom(7);
     const anyPool = () => built.pools[Math.floor(rng() * built.pools.length)]!.poolId;
@@ -73,6 +78,7 @@ export const agentScale: Benchmark = {
       { metric: 'agent RSS (VmRSS) with 100 pools running', value: mb(rss), goal: `< ${RSS_GOAL_MB} MB`, met: rss / MiB < RSS_GOAL_MB },
       { metric: 'agent peak RSS (VmHWM) during the run', value: mb(peak) },
       { metric: 'agent RSS before any object', value: mb(rssIdle) },
+      { metric: `agent CPU with ${POOLS} pools idle (audit + status polling)`, value: `${idleCpuPct.toFixed(1)} % of one CPU` },
       { metric: `total create time (${objects} objects, ${BUILD_CONCURRENCY} LBs at a time)`, value: `${(built.totalMs / 1000).toFixed(1)} s` },
       { metric: 'create latency, pool/member (p50 / p99)', value: p50p99(summarize(built.createMs)) },
       { metric: 'VIP create-to-live, HAProxy start (p50 / p99)', value: p50p99(summarize(built.vipLiveMs)) },
@@ -107,7 +113,7 @@ export const agentScale: Benchmark = {
       ],
       data: {
         goals: { agentRssMB: RSS_GOAL_MB, getP99Ms: GET_P99_GOAL_MS },
-        agent: { pid, rssBytes: rss, peakRssBytes: peak, idleRssBytes: rssIdle },
+        agent: { pid, rssBytes: rss, peakRssBytes: peak, idleRssBytes: rssIdle, idleCpuPercent: idleCpuPct },
         build: { ...built, createMs: summarize(built.createMs), vipLiveMs: summarize(built.vipLiveMs), pools: built.pools.length },
         gets,
         haproxy: hap,

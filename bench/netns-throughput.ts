@@ -5,7 +5,10 @@
  * alternating the two targets round by round so that a change in host load
  * hits both alike. Reported per datapath (netdev only where the openvswitch
  * kernel module is missing) and per connection mode: keep-alive, and a new
- * TCP connection per request.
+ * TCP connection per request. The ratio is taken per round (the VIP run and
+ * the direct run next to it) and the median over rounds is reported: on a
+ * shared host, load changes between rounds are larger than the difference
+ * being measured.
  */
 import { execa } from 'execa';
 import os from 'node:os';
@@ -16,8 +19,8 @@ import { availableDatapaths, benchBridge, requireRoot, shim, type Datapath } fro
 import { haveWrk, wrk, type WrkResult } from './netns-wrk.js';
 import { environment, type Row, type Section } from './report.js';
 
-const ROUNDS = 3;
-const DURATION_S = 8;
+const ROUNDS = 5;
+const DURATION_S = 5;
 const WARMUP_S = 2;
 /** Two wrk threads for two cores; 16 connections keep HAProxy and the member busy without queueing for long. */
 const THREADS = 2;
@@ -78,12 +81,14 @@ function section(datapath: Datapath, mode: Mode, runs: Run[]): Section {
   const direct = pick('direct');
   const rps = (rs: WrkResult[]) => median(rs.map((r) => r.rps));
   const p99 = (rs: WrkResult[]) => median(rs.map((r) => r.p99Ms));
-  const ratio = rps(vip) / rps(direct);
+  const ratios = vip.map((v, i) => v.rps / direct[i]!.rps);
+  const ratio = median(ratios);
   const errors = [...vip, ...direct].reduce((a, r) => a + r.errors, 0);
   const rows: Row[] = [
     { metric: 'requests/s through the VIP (median of rounds)', value: rps(vip).toFixed(0) },
     { metric: 'requests/s directly to the member', value: rps(direct).toFixed(0) },
-    { metric: 'ratio VIP / direct', value: ratio.toFixed(2), goal: `>= ${RATIO_GOAL}`, met: ratio >= RATIO_GOAL },
+    { metric: 'ratio VIP / direct (median of per-round ratios)', value: ratio.toFixed(2), goal: `>= ${RATIO_GOAL}`, met: ratio >= RATIO_GOAL },
+    { metric: 'per-round ratios', value: ratios.map((r) => r.toFixed(2)).join(' ') },
     { metric: 'p99 latency through the VIP', value: `${p99(vip).toFixed(2)} ms` },
     { metric: 'p99 latency directly to the member', value: `${p99(direct).toFixed(2)} ms` },
     { metric: 'p50 latency VIP / direct', value: `${median(vip.map((r) => r.p50Ms)).toFixed(2)} / ${median(direct.map((r) => r.p50Ms)).toFixed(2)} ms` },

@@ -109,16 +109,11 @@ export class AgentPool {
           await this.client.delete('member', this.member(ch.backend), wait);
           this.memberIds.delete(ch.backend);
           break;
-        case 'monitor-update':
-          status = await this.statusOf(
-            this.client.update('health_monitor', this.httpMonitorId, {
-              delay: ch.delay,
-              timeout: ch.timeout,
-              max_retries: ch.maxRetries,
-              expected_codes: ch.expectedCodes,
-            }, wait),
-          );
+        case 'monitor-update': {
+          const patch = { delay: ch.delay, timeout: ch.timeout, max_retries: ch.maxRetries, expected_codes: ch.expectedCodes };
+          status = await this.statusOf(this.client.update('health_monitor', this.httpMonitorId, patch, wait));
           break;
+        }
         case 'monitor-attach':
         case 'monitor-detach': {
           const ids = after.tcpAttached ? [this.httpMonitorId, this.tcpMonitorId] : [this.httpMonitorId];

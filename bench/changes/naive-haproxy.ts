@@ -37,7 +37,17 @@ export function naiveModel(s: PoolState, ports: readonly number[], vip: Vip): Po
     },
   ];
   if (s.tcpAttached) {
-    monitors.push({ id: 'hm-tcp', type: 'TCP', delay: TCP_MONITOR.delay, timeout: TCP_MONITOR.timeout, max_retries: TCP_MONITOR.maxRetries, http_method: null, url_path: null, expected_codes: null });
+    const t = TCP_MONITOR;
+    monitors.push({
+      id: 'hm-tcp',
+      type: 'TCP',
+      delay: t.delay,
+      timeout: t.timeout,
+      max_retries: t.maxRetries,
+      http_method: null,
+      url_path: null,
+      expected_codes: null,
+    });
   }
   return {
     poolId: 'naive-pool',
@@ -118,6 +128,20 @@ export class NaiveHaproxy {
     } catch (err) {
       return { latencyMs: performance.now() - t0, live: false, error: err instanceof Error ? err.message : String(err) };
     }
+  }
+
+  /**
+   * Wall times of `haproxy -c` on the current config: what one parse of this pool's config costs on
+   * this host right now. An agent reload parses it twice (the check, then the master's re-exec).
+   */
+  async checkTimes(n: number): Promise<number[]> {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      await execa('haproxy', ['-c', '-q', '-f', this.cfg], { timeout: RESTART_TIMEOUT_MS, stdin: 'ignore' });
+      out.push(performance.now() - t0);
+    }
+    return out;
   }
 
   restarts(): number {

@@ -77,7 +77,10 @@ function section(mode: string, ours: RunRecord, naive: RunRecord | undefined): S
   return { title: `${mode === 'close' ? 'connection per request' : 'keep-alive'} load`, rows, notes };
 }
 
-export function changesReport(runs: RunRecord[], meta: { startedAt: Date; environment: Record<string, string | number> }): BenchReport {
+export function changesReport(
+  runs: RunRecord[],
+  meta: { startedAt: Date; environment: Record<string, string | number>; reference: number[] },
+): BenchReport {
   const modes = [...new Set(runs.map((r) => r.mode))];
   const env = meta.environment;
   const sections = modes.flatMap((mode) => {
@@ -85,10 +88,18 @@ export function changesReport(runs: RunRecord[], meta: { startedAt: Date; enviro
     const naive = runs.find((r) => r.mode === mode && r.target === 'naive');
     return ours ? [section(mode, ours, naive)] : [];
   });
-  const last = sections[sections.length - 1];
-  last?.notes?.push(
-    `host load average (1 min): ${Number(env.loadavg1mBefore).toFixed(1)} before, ${Number(env.loadavg1mAfter).toFixed(1)} after, on ${env.cpus} CPUs; latencies include waiting for a CPU.`,
-  );
+  const reference = summarize(meta.reference);
+  sections.unshift({
+    title: 'host',
+    rows: [
+      { metric: '`haproxy -c` of the pool\'s config, before the runs (p50 / p99)', value: p50p99(reference) },
+      { metric: 'load average (1 min), before / after', value: `${Number(env.loadavg1mBefore).toFixed(1)} / ${Number(env.loadavg1mAfter).toFixed(1)} on ${env.cpus} CPUs` },
+    ],
+    notes: [
+      'An agent reload parses the config twice (`haproxy -c`, then the master re-executes): the first row is the cost of one parse here.',
+      'Latencies include waiting for a CPU; a load average above the CPU count means other work was competing for them.',
+    ],
+  });
   return {
     name: 'agent-changes',
     startedAt: meta.startedAt.toISOString(),
@@ -97,6 +108,7 @@ export function changesReport(runs: RunRecord[], meta: { startedAt: Date; enviro
     sections,
     data: {
       goals: { failedRequests: 0, runtimeP99Ms: RUNTIME_P99_GOAL_MS, reloadP99Ms: RELOAD_P99_GOAL_MS },
+      referenceCheckMs: meta.reference,
       runs: runs.map((r) => ({
         ...r,
         summary: {

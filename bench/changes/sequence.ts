@@ -105,7 +105,16 @@ export async function runSequence(load: LoadGenerator, r: RunSpec): Promise<RunR
       const o = await r.target.apply(ch, s);
       const after = await r.target.reloads?.();
       const reloaded = before !== undefined && after !== undefined ? after > before : undefined;
-      changes.push({ index, kind: ch.kind, class: changeClass(ch), sentAt, latencyMs: o.latencyMs, live: o.live, ...(o.error ? { error: o.error } : {}), ...(reloaded !== undefined ? { reloaded } : {}) });
+      changes.push({
+        index,
+        kind: ch.kind,
+        class: changeClass(ch),
+        sentAt,
+        latencyMs: o.latencyMs,
+        live: o.live,
+        ...(o.error ? { error: o.error } : {}),
+        ...(reloaded !== undefined ? { reloaded } : {}),
+      });
       if (!o.live) r.log(`  change ${index} (${ch.kind}) not live: ${o.error}`);
       if ((index + 1) % 50 === 0) r.log(`  ${r.target.name}/${r.mode}: ${index + 1}/${r.plan.length} changes`);
       await sleep(CHANGE_GAP_MS);

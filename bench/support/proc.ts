@@ -39,6 +39,21 @@ export function pssBytes(pid: number): number | undefined {
   }
 }
 
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on every Linux architecture Node runs on). */
+const USER_HZ = 100;
+
+/** CPU time (user + system) a process has used so far, in ms. */
+export function cpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat (utime, stime) are 11 and 12 after the command name.
+    return ((Number(f[11]) + Number(f[12])) * 1000) / USER_HZ;
+  } catch {
+    return undefined;
+  }
+}
+
 function allPids(): number[] {
   return readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))

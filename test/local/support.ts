@@ -75,3 +75,16 @@ export async function haproxyPids(agent: AgentHandle, poolId: string): Promise<H
 export function counts(m: Map<string, number>, name: string): number {
   return m.get(name) ?? 0;
 }
+
+/** Successful reconcile runs so far (the agent's /metrics), to wait for audits instead of sleeping. */
+export async function reconcileRuns(agent: AgentHandle): Promise<number> {
+  const r = await fetch(`${agent.endpoint}/metrics`, { headers: { authorization: `Bearer ${agent.token}` } });
+  const m = /^lbaas_reconcile_total\{result="ok"\} (\d+)$/m.exec(await r.text());
+  return m ? Number(m[1]) : 0;
+}
+
+/** Resolve after at least `n` more reconcile runs (the audit runs every second in tests). */
+export async function afterAudits(agent: AgentHandle, n: number): Promise<void> {
+  const start = await reconcileRuns(agent);
+  await eventually(async () => (await reconcileRuns(agent)) >= start + n, STATUS_TIMEOUT_MS);
+}

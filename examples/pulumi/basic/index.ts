@@ -40,4 +40,3 @@ export const url = lb.url;
 export const vipAddress = lb.vipAddress;
 export const poolId = lb.poolId;
 export const memberIds = lb.memberIds;
-export const memberStatuses = pulumi.all(lb.members.map((m) => m.operating_status));

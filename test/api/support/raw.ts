@@ -41,12 +41,12 @@ export function raw(t: Target, r: RawRequest): Promise<RawResponse> {
   Object.assign(headers, r.headers ?? {});
   if (payload && headers['content-length'] === undefined) headers['content-length'] = String(payload.length);
   return new Promise((resolve, reject) => {
+    let answered: (() => void) | undefined;
     const req = http.request(
       { host: url.hostname, port: url.port, path: url.pathname + url.search, method: r.method, headers, agent: false, timeout: 30_000 },
       (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('end', () => {
+        answered = () => {
           const text = Buffer.concat(chunks).toString('utf8');
           let json: unknown;
           try {
@@ -55,11 +55,16 @@ export function raw(t: Target, r: RawRequest): Promise<RawResponse> {
             json = undefined;
           }
           resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-        });
+        };
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', answered);
+        // The server may answer early (401, 413) and close while we still send the body.
+        res.on('close', answered);
       },
     );
     req.on('timeout', () => req.destroy(new Error(`${r.method} ${r.path} timed out`)));
-    req.on('error', reject);
+    // A write error (EPIPE, ECONNRESET) after the answer arrived does not lose the answer.
+    req.on('error', (e) => (answered ? answered() : reject(e)));
     req.end(payload);
   });
 }

@@ -1,0 +1,3 @@
+import { importSuite } from './suites/import.js';
+
+importSuite('tofu');

@@ -1,0 +1,3 @@
+import { scaleSuite } from './suites/scale.js';
+
+scaleSuite('tofu');

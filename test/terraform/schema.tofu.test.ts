@@ -1,0 +1,3 @@
+import { schemaSuite } from './suites/schema.js';
+
+schemaSuite('tofu');
