@@ -2,7 +2,8 @@
 import { agentChanges } from './agent-changes.js';
 import { agentScale } from './agent-scale.js';
 import type { Benchmark } from './benchmark.js';
+import { netnsScale } from './netns-scale.js';
 import { netnsThroughput } from './netns-throughput.js';
 import { netnsVipReady } from './netns-vip-ready.js';
 
-export const BENCHMARKS: readonly Benchmark[] = [agentChanges, agentScale, netnsThroughput, netnsVipReady];
+export const BENCHMARKS: readonly Benchmark[] = [agentChanges, agentScale, netnsThroughput, netnsVipReady, netnsScale];

@@ -22,6 +22,7 @@ export class Journal<S, R> {
     private readonly dir: string,
     private readonly apply: (state: S, record: R) => void,
     private readonly empty: () => S,
+    private readonly normalize: (loaded: S) => S = (x) => x,
   ) {
     this.snapshotPath = path.join(dir, 'snapshot.json');
     this.journalPath = path.join(dir, 'journal.ndjson');
@@ -31,7 +32,7 @@ export class Journal<S, R> {
   async open(): Promise<S> {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const state = existsSync(this.snapshotPath)
-      ? (JSON.parse(readFileSync(this.snapshotPath, 'utf8')) as S)
+      ? this.normalize(JSON.parse(readFileSync(this.snapshotPath, 'utf8')) as S)
       : this.empty();
     if (existsSync(this.journalPath)) {
       const lines = readFileSync(this.journalPath, 'utf8').split('\n');

@@ -49,11 +49,28 @@ function applyRecord(s: State, r: Record_): void {
   Object.assign(s.cursors, r.cursors ?? {});
 }
 
+/** Maps keyed by user-influenced strings have no prototype: a key like "constructor" is just a key. */
+const dict = <T>(from: Record<string, T> = {}): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, from);
+
 const emptyState = (): State => ({
-  objects: { pool: {}, member: {}, vip: {}, health_monitor: {} },
-  idempotency: {},
-  cursors: {},
+  objects: { pool: dict(), member: dict(), vip: dict(), health_monitor: dict() },
+  idempotency: dict(),
+  cursors: dict(),
 });
+
+/** A loaded snapshot, with every map made prototype-free. */
+function normalize(s: State): State {
+  return {
+    objects: {
+      pool: dict(s.objects.pool),
+      member: dict(s.objects.member),
+      vip: dict(s.objects.vip),
+      health_monitor: dict(s.objects.health_monitor),
+    },
+    idempotency: dict(s.idempotency),
+    cursors: dict(s.cursors),
+  };
+}
 
 export class Tx {
   readonly puts: StoredObject[] = [];
@@ -80,7 +97,7 @@ export class Store {
   private lock: Promise<unknown> = Promise.resolve();
 
   constructor(dir: string) {
-    this.journal = new Journal<State, Record_>(dir, applyRecord, emptyState);
+    this.journal = new Journal<State, Record_>(dir, applyRecord, emptyState, normalize);
   }
 
   async open(): Promise<void> {

@@ -37,6 +37,44 @@ export interface AgentStartOptions {
   auditInterval?: number;
 }
 
+/**
+ * Last line of defence: when ava kills a worker on timeout, teardowns do not
+ * run. The exit handler (synchronous) still stops what this process started.
+ */
+const live = new Set<{ pid: () => number | undefined; stateDir: string }>();
+process.once('exit', () => {
+  for (const l of live) {
+    const pid = l.pid();
+    if (pid) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+    killHaproxies(l.stateDir);
+    rmSync(l.stateDir, { recursive: true, force: true });
+  }
+});
+
+/** SIGTERM every HAProxy master of this state dir (only those whose command line names it). */
+function killHaproxies(stateDir: string): void {
+  let pools: string[] = [];
+  try {
+    pools = readdirSync(path.join(stateDir, 'pools'));
+  } catch {
+    return;
+  }
+  for (const p of pools) {
+    try {
+      const pid = Number(readFileSync(path.join(stateDir, 'pools', p, 'haproxy.pid'), 'utf8').trim());
+      if (pid > 1 && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(stateDir)) process.kill(pid, 'SIGTERM');
+    } catch {
+      // no pid file, or already gone
+    }
+  }
+}
+
 export async function startAgent(o: AgentStartOptions = {}): Promise<AgentHandle> {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'lbt-agent-'));
   const port = await freePort();
@@ -86,26 +124,19 @@ export async function startAgent(o: AgentStartOptions = {}): Promise<AgentHandle
         await Promise.race([child, sleep(5_000)]);
         child.kill('SIGKILL');
       }
-      let pools: string[] = [];
-      try {
-        pools = readdirSync(path.join(stateDir, 'pools'));
-      } catch {
-        // no pools dir
-      }
-      for (const p of pools) {
-        const pid = h.haproxyPid(p);
-        if (!pid) continue;
-        try {
-          // Only a master whose command line names this state dir is ours.
-          if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(stateDir)) process.kill(pid, 'SIGTERM');
-        } catch {
-          // already gone
-        }
-      }
+      killHaproxies(stateDir);
       rmSync(stateDir, { recursive: true, force: true });
+      live.delete(entry);
     },
     logs: () => log,
   };
-  await h.start();
+  const entry = { pid: () => child?.pid, stateDir };
+  live.add(entry);
+  try {
+    await h.start();
+  } catch (err) {
+    await h.cleanup();
+    throw err;
+  }
   return h;
 }

@@ -30,6 +30,8 @@ const CLI = fileURLToPath(new URL('../../../agent/cli.js', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
 /** Deleting a pool through the API in teardown waits this long for the data plane. */
 const TEARDOWN_WAIT_S = 20;
+/** Pools deleted at once in teardown: the agent converges 4 pools at a time. */
+const TEARDOWN_DELETE_CONCURRENCY = 4;
 
 /** State directories of every agent this process started (kept after removal, for the leftover check). */
 export const agentStateDirs = new Set<string>();
@@ -42,8 +44,8 @@ export interface NetnsAgent {
   client: LbaasClient;
   /** Driver the running agent chose (from its "listening" log line). */
   driver: string | undefined;
-  /** Start (again) on the same port and state dir. */
-  start(): Promise<void>;
+  /** Start (again) on the same port and state dir; `extraArgs` for this start only (later options win). */
+  start(extraArgs?: string[]): Promise<void>;
   /** SIGKILL the agent only; HAProxy keeps serving. */
   kill9(): Promise<void>;
   /** Master pid of a pool's HAProxy from its pid file. */
@@ -104,8 +106,8 @@ export async function startNetnsAgent(t: ExecutionContext, o: NetnsAgentOptions)
     agentId,
     client: undefined as unknown as LbaasClient,
     driver: undefined,
-    async start() {
-      const c = execa('node', [CLI, ...args], { reject: false, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' });
+    async start(extraArgs = []) {
+      const c = execa('node', [CLI, ...args, ...extraArgs], { reject: false, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' });
       child = c;
       const from = log.length;
       c.stderr?.on('data', (d: Buffer) => (log += d.toString()));
@@ -139,12 +141,17 @@ export async function startNetnsAgent(t: ExecutionContext, o: NetnsAgentOptions)
   };
 
   t.teardown(async () => {
-    // 1. Through the API, as a user would: the agent stops HAProxy and unplugs.
+    // 1. Through the API, as a user would: the agent stops HAProxy and unplugs (a few pools at a time).
     if (child && h.client) {
       try {
-        for (const p of await h.client.list('pool')) {
-          await h.client.delete('pool', (p as { id: string }).id, { cascade: true, waitSeconds: TEARDOWN_WAIT_S }).catch(() => undefined);
-        }
+        const ids = (await h.client.list('pool')).map((p) => (p as { id: string }).id);
+        const next = () => ids.pop();
+        const worker = async () => {
+          for (let id = next(); id !== undefined; id = next()) {
+            await h.client.delete('pool', id, { cascade: true, waitSeconds: TEARDOWN_WAIT_S }).catch(() => undefined);
+          }
+        };
+        await Promise.all(Array.from({ length: TEARDOWN_DELETE_CONCURRENCY }, worker));
       } catch {
         // agent not answering: the steps below do it by hand
       }

@@ -87,8 +87,9 @@ export async function hostsOn(
   o: { members: number; clients: number; label?: string },
 ): Promise<{ memberHosts: TestHost[]; members: Member[]; clients: TestHost[] }> {
   const p = net.cidr.split('.').slice(0, 3).join('.');
+  const prefix = net.cidr.split('/')[1]!;
   const l = o.label ?? '';
-  const spec = (host: number, label: string) => ({ bridge, cidr: `${p}.${host}/24`, label, ...(net.vlan !== undefined ? { vlan: net.vlan } : {}) });
+  const spec = (host: number, label: string) => ({ bridge, cidr: `${p}.${host}/${prefix}`, label, ...(net.vlan !== undefined ? { vlan: net.vlan } : {}) });
   const memberHosts = await Promise.all(Array.from({ length: o.members }, (_, i) => createHost(t, spec(101 + i, `${l}m${i + 1}`))));
   const members = await Promise.all(
     memberHosts.map((h, i) => startMember(t, { ns: h.ns, address: h.address, port: MEMBER_PORT, name: `${l}m${i + 1}` })),

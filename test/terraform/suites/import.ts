@@ -117,6 +117,21 @@ resource "lbaas_health_monitor" "tcp" {
       t.is((await w.plan()).code, 0);
     });
 
+    s.test("replacing a monitor the pool uses: the old one is detached and deleted, the pool updated in place", async (t) => {
+      hcl = hcl.replace('type           = "HTTP"', 'type           = "HTTPS"');
+      w.write('main.tf', hcl);
+      const oldId = ids.monitor!;
+      const r = await w.apply();
+      t.regex(r.out, /1 added, 1 changed, 1 destroyed/);
+      const st = await w.state();
+      const newId = st.get('lbaas_health_monitor.http')!.id as string;
+      t.not(newId, oldId);
+      t.is(await s.agent.client.get('health_monitor', oldId), null);
+      t.like(await s.agent.client.get('pool', ids.pool!), { health_monitor_ids: [newId] });
+      t.is((await w.plan()).code, 0);
+      ids.monitor = newId;
+    });
+
     s.test('the pool and agent data sources', async (t) => {
       w.write(
         'data.tf',
