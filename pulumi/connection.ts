@@ -5,7 +5,7 @@
  * with the resource's inputs and outputs, the token always as a secret.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { ENDPOINT_ENV, TOKEN_ENV } from './provider/settings.js';
+import { ENDPOINT_ENV, SETTING_KEYS, TOKEN_ENV } from './provider/keys.js';
 
 export interface ConnectionArgs {
   /** Agent URL, e.g. http://127.0.0.1:9696. Default: stack config lbaas:endpoint, then LBAAS_ENDPOINT. */
@@ -16,7 +16,8 @@ export interface ConnectionArgs {
   waitSeconds?: pulumi.Input<number>;
 }
 
-export const CONNECTION_KEYS = ['endpoint', 'token', 'waitSeconds'] as const satisfies readonly (keyof ConnectionArgs)[];
+/** The settings' names, as the provider side reads them. */
+export const CONNECTION_KEYS: readonly (keyof ConnectionArgs)[] = SETTING_KEYS;
 
 export interface ResolvedConnection {
   endpoint?: pulumi.Input<string>;

@@ -117,13 +117,14 @@ const cases: Case[] = [
     hasNot: { [BE]: [/^cookie/, /appsession/] },
   },
   {
-    name: 'HTTP → mode http, forwardfor and X-Forwarded-Port/Proto',
+    name: 'HTTP → mode http, idle-close-on-response, forwardfor and X-Forwarded-Port/Proto',
     model: model({ protocol: 'HTTP' }),
     has: {
       defaults: ['mode http'],
       [FE]: [
         'bind 127.100.7.8:8080',
         'mode http',
+        'option idle-close-on-response',
         'option forwardfor',
         'http-request set-header X-Forwarded-Port %[dst_port]',
         'http-request set-header X-Forwarded-Proto http',
@@ -136,7 +137,7 @@ const cases: Case[] = [
     name: 'TCP → mode tcp, no HTTP header rewriting',
     model: model({ protocol: 'TCP' }),
     has: { defaults: ['mode tcp'], [FE]: ['mode tcp'], [BE]: ['mode tcp'] },
-    hasNot: { [FE]: ['option forwardfor', /^http-request/] },
+    hasNot: { [FE]: ['option forwardfor', 'option idle-close-on-response', /^http-request/] },
   },
   {
     name: 'HTTPS → mode tcp (TLS passed through)',

@@ -73,6 +73,9 @@ export function renderConfig(m: PoolModel, paths: RenderPaths, neutral = false):
   if (m.vip.connectionLimit >= 0) out.push(`    maxconn ${m.vip.connectionLimit}`);
   if (mode === 'http') {
     out.push(
+      // A worker retiring after a reload answers the next request on each idle keep-alive
+      // connection with "Connection: close" instead of closing it under the client.
+      '    option idle-close-on-response',
       '    option forwardfor',
       '    http-request set-header X-Forwarded-Port %[dst_port]',
       '    http-request set-header X-Forwarded-Proto http',

@@ -19,12 +19,25 @@ import { buildPoolModel } from './model.js';
 
 /** Pools converged at once: each run is mostly waiting on HAProxy and `ip`, but the host has few cores. */
 const CONCURRENCY = 4;
+/**
+ * Periodic-audit runs in the queue at a time. The rest of the workers stay
+ * free for changes made through the API: with 100 pools (a plug check is
+ * about ten `ip`/`ovs-vsctl`/`ethtool` runs each) an audit pass takes longer
+ * than the audit period on a small host, and enqueueing the whole pass at once
+ * made a new VIP wait behind it for tens of seconds.
+ */
+const AUDIT_CONCURRENCY = 2;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class Reconciler {
   readonly queue: KeyedQueue;
   /** Pools with a running HAProxy after their last successful run. */
   readonly deployed = new Map<string, PoolHaproxy>();
+  /** Pools this process has run at least once (adopted); others are not audit work but start-up work. */
+  private readonly runOnce = new Set<string>();
+  /** The current audit pass: pools still to check, and those queued for it now. */
+  private readonly auditBacklog: string[] = [];
+  private readonly auditing = new Set<string>();
 
   constructor(
     private readonly store: Store,
@@ -43,12 +56,37 @@ export class Reconciler {
     for (const p of poolIds) this.queue.add(p);
   }
 
-  /** Everything that might need work: desired pools plus anything on the host we own. */
+  /**
+   * Everything that might need work: desired pools plus anything on the host
+   * we own. Pools not yet run by this process (start-up adoption, orphans) are
+   * queued at once; the others are an audit pass, fed to the queue
+   * AUDIT_CONCURRENCY at a time. While a pass is still under way a new one is
+   * not started: the audit paces itself to what the host can do. Never
+   * rejects (the auditor calls it from a timer): a failure to list the host's
+   * plumbing is logged and the desired pools are still checked.
+   */
   async enqueueAll(): Promise<void> {
+    if (this.auditBacklog.length > 0 || this.auditing.size > 0) return;
     const keys = new Set(this.store.list('pool').map((p) => p.id));
-    if (existsSync(this.paths.poolsDir)) for (const d of readdirSync(this.paths.poolsDir)) if (UUID_RE.test(d)) keys.add(d);
-    for (const id of await this.driver.listOwned()) keys.add(id);
-    this.enqueue(keys);
+    try {
+      if (existsSync(this.paths.poolsDir)) for (const d of readdirSync(this.paths.poolsDir)) if (UUID_RE.test(d)) keys.add(d);
+      for (const id of await this.driver.listOwned()) keys.add(id);
+    } catch (err) {
+      this.log.warn('audit: listing what runs on the host failed', { error: err instanceof Error ? err.message : String(err) });
+    }
+    for (const k of keys) {
+      if (this.runOnce.has(k)) this.auditBacklog.push(k);
+      else this.queue.add(k);
+    }
+    this.pumpAudit();
+  }
+
+  private pumpAudit(): void {
+    while (this.auditing.size < AUDIT_CONCURRENCY && this.auditBacklog.length > 0) {
+      const k = this.auditBacklog.shift()!;
+      this.auditing.add(k);
+      this.queue.add(k);
+    }
   }
 
   private relatedIds(poolId: string): string[] {
@@ -60,10 +98,12 @@ export class Reconciler {
     const runId = randomUUID().slice(0, 8);
     const gen = this.tracker.startRun(poolId);
     const started = performance.now();
+    let removed = false;
     try {
       const model = buildPoolModel(this.store, poolId);
       if (!model) {
         await this.remove(poolId);
+        removed = true;
       } else {
         const pp = this.paths.pool(poolId);
         const fresh = !existsSync(pp.dir);
@@ -97,6 +137,10 @@ export class Reconciler {
       this.tracker.setInSync(poolId, false);
       this.metrics.reconciled('error', performance.now() - started);
       throw err;
+    } finally {
+      if (removed) this.runOnce.delete(poolId);
+      else this.runOnce.add(poolId);
+      if (this.auditing.delete(poolId)) this.pumpAudit();
     }
   }
 

@@ -3,11 +3,11 @@ import type { Kind } from '../../schema/resources.js';
 import type { Store, StoredObject } from '../store/store.js';
 
 export function membersOf(store: Store, poolId: string): StoredObject[] {
-  return store.list('member').filter((m) => m.spec.pool_id === poolId);
+  return store.inPool('member', poolId);
 }
 
 export function vipOf(store: Store, poolId: string): StoredObject | undefined {
-  return store.list('vip').find((v) => v.spec.pool_id === poolId);
+  return store.inPool('vip', poolId)[0];
 }
 
 export function poolsWithMonitor(store: Store, monitorId: string): StoredObject[] {

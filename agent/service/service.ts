@@ -62,8 +62,8 @@ export class Service {
   }
 
   list(kind: Kind, filter: Record<string, string> = {}): Record<string, unknown>[] {
-    return this.store
-      .list(kind)
+    const source = kind === 'member' && filter.pool_id !== undefined ? this.store.inPool('member', filter.pool_id) : this.store.list(kind);
+    return source
       .filter((o) => Object.entries(filter).every(([k, v]) => o.spec[k] === v))
       .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id))
       .map((o) => this.view(o));

@@ -95,6 +95,8 @@ export class Store {
   private state: State = emptyState();
   private readonly journal: Journal<State, Record_>;
   private lock: Promise<unknown> = Promise.resolve();
+  /** pool_id → ids of the members / VIPs in it: reads by pool must not scan every object. */
+  private readonly poolIndex: Record<'member' | 'vip', Map<string, Set<string>>> = { member: new Map(), vip: new Map() };
 
   constructor(dir: string) {
     this.journal = new Journal<State, Record_>(dir, applyRecord, emptyState, normalize);
@@ -103,6 +105,7 @@ export class Store {
   async open(): Promise<void> {
     this.state = await this.journal.open();
     this.pruneIdempotency();
+    for (const kind of ['member', 'vip'] as const) for (const o of Object.values(this.state.objects[kind])) this.index(o, true);
   }
 
   async close(): Promise<void> {
@@ -116,6 +119,36 @@ export class Store {
 
   list(kind: Kind): StoredObject[] {
     return Object.values(this.state.objects[kind]);
+  }
+
+  /** Members or VIPs whose pool_id is `poolId`. */
+  inPool(kind: 'member' | 'vip', poolId: string): StoredObject[] {
+    const ids = this.poolIndex[kind].get(poolId);
+    return ids ? [...ids].map((id) => this.state.objects[kind][id]!) : [];
+  }
+
+  private index(o: StoredObject, add: boolean): void {
+    if (o.kind !== 'member' && o.kind !== 'vip') return;
+    const byPool = this.poolIndex[o.kind];
+    const poolId = o.spec.pool_id as string;
+    let ids = byPool.get(poolId);
+    if (add) {
+      if (!ids) byPool.set(poolId, (ids = new Set()));
+      ids.add(o.id);
+    } else if (ids) {
+      ids.delete(o.id);
+      if (ids.size === 0) byPool.delete(poolId);
+    }
+  }
+
+  /** Apply a durable record to memory, keeping the pool index in step. */
+  private apply(rec: Record_): void {
+    for (const o of [...(rec.puts ?? []), ...(rec.dels ?? [])]) {
+      const old = this.state.objects[o.kind][o.id];
+      if (old) this.index(old, false);
+    }
+    applyRecord(this.state, rec);
+    for (const o of rec.puts ?? []) this.index(o, true);
   }
 
   idempotency(key: string): IdempotencyEntry | undefined {
@@ -141,7 +174,7 @@ export class Store {
       if (Object.keys(tx.cursors).length) rec.cursors = tx.cursors;
       if (Object.keys(rec).length) {
         await this.journal.append(rec);
-        applyRecord(this.state, rec);
+        this.apply(rec);
         await this.journal.maybeCompact(this.state);
       }
       return result;

@@ -8,17 +8,10 @@
 import { MAX_WAIT_S } from '../../agent/http/preconditions.js';
 import { LbaasClient } from '../../client/index.js';
 import { RESOURCES, type Kind } from '../../schema/resources.js';
+import { ENDPOINT_ENV, PROVIDER_KEY, SETTING_KEYS, TOKEN_ENV, type SettingKey } from './keys.js';
 import { containsUnknown } from './values.js';
 
-/** Input and output properties that configure the provider rather than describe the object. */
-export const SETTING_KEYS = ['endpoint', 'token', 'waitSeconds'] as const;
-export type SettingKey = (typeof SETTING_KEYS)[number];
-
-/** Property the dynamic provider host adds to every resource: the serialized provider. */
-export const PROVIDER_KEY = '__provider';
-
-export const ENDPOINT_ENV = 'LBAAS_ENDPOINT';
-export const TOKEN_ENV = 'LBAAS_TOKEN';
+export { ENDPOINT_ENV, PROVIDER_KEY, SETTING_KEYS, TOKEN_ENV, type SettingKey } from './keys.js';
 
 /**
  * How long a create or update waits for the change to be live: the agent's

@@ -55,7 +55,7 @@ test('read shows out-of-band changes and deletions', async (t) => {
   t.is(await agent.client.get('pool', pool.id), null);
 });
 
-test('the serialized providers keep working from a directory where lbaas is not resolvable', async (t) => {
+test.serial('the serialized providers keep working from a directory where lbaas is not resolvable', async (t) => {
   const agent = await startAgent();
   t.teardown(() => agent.cleanup());
   const e = await engines();

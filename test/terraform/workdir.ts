@@ -144,7 +144,12 @@ export class Workdir {
     return this.ok(['plan', '-detailed-exitcode', '-no-color', '-input=false', ...extra], [0, 2]);
   }
 
-  /** The plan as `show -json` prints it. */
+  /** Applies the plan the last planJson() saved (no second refresh and plan). */
+  applyPlan(): Promise<RunResult> {
+    return this.ok(['apply', '-no-color', '-input=false', 'tfplan']);
+  }
+
+  /** The plan as `show -json` prints it; saved as tfplan for applyPlan(). */
   async planJson(...extra: string[]): Promise<PlanJson> {
     await this.ok(['plan', '-no-color', '-input=false', '-out=tfplan', ...extra]);
     const r = await this.ok(['show', '-json', 'tfplan']);

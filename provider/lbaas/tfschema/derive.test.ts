@@ -40,7 +40,7 @@ test('types come from the zod schemas; ids of monitors are a set; persistence is
   const vip = KIND_CONTEXTS.vip.schema;
   t.false('session_persistence' in vip.attributes);
   t.like(vip.blocks!.session_persistence!.attributes, { type: { required: true }, cookie_name: { optional: true } });
-  t.deepEqual(KIND_CONTEXTS.health_monitor.contextual.sort(), ['expected_codes', 'http_method', 'url_path']);
+  t.deepEqual([...KIND_CONTEXTS.health_monitor.contextual].sort(), ['expected_codes', 'http_method', 'url_path']);
   t.deepEqual(KIND_CONTEXTS.vip.nullable, ['session_persistence']);
 });
 

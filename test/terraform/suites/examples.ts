@@ -89,7 +89,7 @@ export function examplesSuite(name: CliName): void {
       edit(w, 'main.tf', /delay\s+= 2/, 'delay          = 3');
       const plan = await w.planJson();
       t.deepEqual(actions(plan), { 'lbaas_member.web[0]': ['update'], 'lbaas_vip.web': ['update'], 'lbaas_health_monitor.http': ['update'] });
-      await w.apply();
+      await w.applyPlan();
       const id = await stateIds();
       t.like(await s.agent.client.get('member', id('lbaas_member.web[0]')), { weight: 3 });
       t.like(await s.agent.client.get('vip', id('lbaas_vip.web')), { session_persistence: { type: 'SOURCE_IP' } });
@@ -100,7 +100,7 @@ export function examplesSuite(name: CliName): void {
       t.deepEqual(actions(await w.planJson()), { 'lbaas_pool.web': ['update'], 'lbaas_vip.web': ['update'] });
       edit(w, 'main.tf', 'health_monitor_ids = []', 'health_monitor_ids = [lbaas_health_monitor.http.id]');
       t.deepEqual(actions(await w.planJson()), { 'lbaas_vip.web': ['update'] });
-      await w.apply();
+      await w.applyPlan();
       const p = await w.plan();
       t.is(p.code, 0, p.out);
     });
@@ -113,7 +113,7 @@ export function examplesSuite(name: CliName): void {
       const a = actions(plan);
       t.deepEqual(Object.keys(a), ['lbaas_member.web[1]']);
       t.true(['delete,create', 'create,delete'].includes(a['lbaas_member.web[1]']!.join()), a['lbaas_member.web[1]']!.join());
-      await w.apply();
+      await w.applyPlan();
       t.not((await stateIds())('lbaas_member.web[1]'), before);
       t.is(await s.agent.client.get('member', before), null);
       await reaches(t, vip.host, vip.port, [s.backends[0]!.name, s.backends[3]!.name, s.backends[2]!.name]);
@@ -131,7 +131,7 @@ export function examplesSuite(name: CliName): void {
       const m = plan.resource_changes!.find((c) => c.address === 'lbaas_member.web[2]')!;
       t.like(m.change.before, { weight: 7, admin_state_up: false });
       t.like(m.change.after, { weight: 1, admin_state_up: true });
-      const r = await w.apply();
+      const r = await w.applyPlan();
       t.regex(r.out, /0 added, 2 changed, 0 destroyed/);
       t.like(await s.agent.client.get('member', memberId), { weight: 1, admin_state_up: true });
       t.like(await s.agent.client.get('pool', poolId), { lb_method: 'ROUND_ROBIN', description: '' });
@@ -143,7 +143,7 @@ export function examplesSuite(name: CliName): void {
       t.true(await s.agent.client.delete('member', memberId, { waitSeconds: 10 }));
       const plan = await w.planJson();
       t.deepEqual(actions(plan), { 'lbaas_member.web[2]': ['create'] });
-      await w.apply();
+      await w.applyPlan();
       t.is((await s.agent.client.list('member')).length, 3);
       t.is((await w.plan()).code, 0);
       await reaches(t, vip.host, vip.port, [s.backends[0]!.name, s.backends[3]!.name, s.backends[2]!.name]);
@@ -161,16 +161,19 @@ export function examplesSuite(name: CliName): void {
 
       const refresh = await w.ok(['plan', '-refresh-only', '-no-color', '-input=false']);
       t.regex(refresh.out, /in_sync\s+= true -> false/, refresh.out);
+      // Recording the refresh does not forget the drift: it stays planned until an apply repairs it.
+      await w.ok(['apply', '-refresh-only', '-auto-approve', '-no-color', '-input=false']);
+      t.like((await w.state()).get('lbaas_pool.web'), { in_sync: false });
       const plan = await w.planJson();
       t.deepEqual(actions(plan), { 'lbaas_pool.web': ['update'], 'lbaas_vip.web': ['update'] });
       for (const c of plan.resource_changes!.filter((x) => x.change.actions[0] === 'update')) {
         t.like(c.change.before, { in_sync: false }, c.address);
         t.like(c.change.after, { in_sync: true }, c.address);
       }
-      const text = await w.plan();
+      const text = await w.ok(['show', '-no-color', 'tfplan']);
       t.regex(text.out, /in_sync\s+= false -> true/);
       t.regex(text.out, /haproxy_not_running/, 'the drift events are shown');
-      await w.apply();
+      await w.applyPlan();
       const after = (await s.agent.client.get('pool', poolId)) as Obj;
       t.true(after.in_sync as boolean);
       const st = await w.state();
@@ -194,7 +197,7 @@ export function examplesSuite(name: CliName): void {
       ci.vars({ environment: `${name}-ci`, backends: backends(2), vip_port: port, vip_address: host });
       const plan = await ci.planJson();
       t.deepEqual(actions(plan), { [`lbaas_member.env["127.0.0.1:${s.backends[4]!.port}"]`]: ['create'] });
-      await ci.apply();
+      await ci.applyPlan();
       await reaches(t, host, port, [s.backends[3]!.name, s.backends[4]!.name]);
       t.is((await ci.plan()).code, 0);
       const d = await ci.destroy();

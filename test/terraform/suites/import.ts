@@ -153,6 +153,33 @@ resource "lbaas_health_monitor" "tcp" {
       w.write('extra.tf', '');
     });
 
+    s.test('an error of the agent at apply is reported on the attribute it names', async (t) => {
+      w.write('extra.tf', `resource "lbaas_vip" "wrong" {\n  name          = "wrong"\n  pool_id       = lbaas_pool.p.id\n  subnet        = "local"\n  protocol      = "TCP"\n  protocol_port = 9\n}\n`);
+      const r = await w.run(['apply', '-auto-approve', '-no-color', '-input=false']);
+      t.is(r.code, 1, r.out);
+      t.regex(r.out, /Cannot create lbaas_vip/);
+      t.regex(r.out, /with lbaas_vip\.wrong,[\s\S]*protocol\s+= "TCP"/, 'Terraform quotes the protocol line');
+      w.write('extra.tf', '');
+    });
+
+    s.test('a provider endpoint known only at apply time (from another resource) works', async (t) => {
+      const u = s.workdir();
+      u.write(
+        'main.tf',
+        `terraform {\n  required_providers {\n    lbaas = { source = "lbaas.local/lbaas/lbaas" }\n  }\n}\n` +
+          `resource "terraform_data" "endpoint" {\n  input = "${s.agent.endpoint}"\n}\n` +
+          `provider "lbaas" {\n  endpoint = terraform_data.endpoint.output\n}\n` +
+          `resource "lbaas_health_monitor" "late" {\n  type        = "TCP"\n  delay       = 2\n  timeout     = 1\n  max_retries = 1\n}\n`,
+      );
+      await u.init();
+      const p = await u.plan();
+      t.is(p.code, 2, p.out);
+      const r = await u.apply();
+      t.regex(r.out, /2 added/);
+      t.is((await u.plan()).code, 0);
+      await u.destroy();
+    });
+
     s.test('destroy removes the adopted objects', async (t) => {
       await w.destroy();
       for (const k of ['pool', 'member', 'vip', 'health_monitor'] as const) t.deepEqual(await s.agent.client.list(k), [], k);

@@ -163,6 +163,13 @@ data "lbaas_agent" "this" {}
       t.true(r.valid, JSON.stringify(r.diagnostics, null, 2));
     });
 
+    s.test('an agent that cannot be reached is named in the error', async (t) => {
+      w.write('main.tf', `${HEADER}\nprovider "lbaas" {}\ndata "lbaas_agent" "this" {}\n`);
+      const r = await w.run(['plan', '-no-color', '-input=false'], { env: { LBAAS_ENDPOINT: 'http://127.0.0.1:9', LBAAS_TOKEN: 'x' } });
+      t.is(r.code, 1, r.out);
+      t.regex(r.out, /Cannot reach the lbaas-agent at http:\/\/127\.0\.0\.1:9: ECONNREFUSED/);
+    });
+
     s.test('invalid provider settings fail validate on the setting', async (t) => {
       // Terraform validates a provider's settings only when something uses the provider.
       w.write('main.tf', `${HEADER}\nprovider "lbaas" {\n  endpoint = "ftp://agent"\n  timeouts {\n    create = "soon"\n  }\n}\ndata "lbaas_agent" "this" {}\n`);
