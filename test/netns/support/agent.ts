@@ -28,6 +28,8 @@ import { haproxyPidsOf, stopPids } from './procs.js';
 const CLI = fileURLToPath(new URL('../../../agent/cli.js', import.meta.url));
 /** The agent prints "listening" once it serves; start-up includes `haproxy -v`, OVS probes and bridge checks. */
 const START_TIMEOUT_MS = 30_000;
+/** Per API request: longer than any ?wait= the tests and benchmarks use (up to 120 s). */
+const CLIENT_TIMEOUT_MS = 180_000;
 /** Deleting a pool through the API in teardown waits this long for the data plane. */
 const TEARDOWN_WAIT_S = 20;
 /** Pools deleted at once in teardown: the agent converges 4 pools at a time. */
@@ -121,7 +123,7 @@ export async function startNetnsAgent(t: ExecutionContext, o: NetnsAgentOptions)
       }
       h.driver = /"msg":"listening".*?"driver":"(\w+)"/.exec(log.slice(from))?.[1];
       h.token = readFileSync(path.join(stateDir, 'token'), 'utf8').trim();
-      h.client = new LbaasClient({ endpoint, token: h.token, retries: 0 });
+      h.client = new LbaasClient({ endpoint, token: h.token, retries: 0, timeoutMs: CLIENT_TIMEOUT_MS });
     },
     async kill9() {
       const c = child;
