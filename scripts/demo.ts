@@ -1,6 +1,6 @@
 /**
- * The demo: an agent, three backends, one load balancer, and requests through
- * it. Leaves everything running until Ctrl-C so you can curl it yourself;
+ * The demo: an agent, three backends, one load balancer made by `terraform
+ * apply` of examples/terraform/basic, and requests through it. Leaves everything running until Ctrl-C so you can curl it yourself;
  * `--once` cleans up and exits (what CI runs).
  */
 import { execa } from 'execa';
@@ -11,6 +11,8 @@ import { LbaasClient } from '../client/index.js';
 import { startBackend } from '../test/harness/backends.js';
 import { request } from '../test/harness/http.js';
 import { freePort } from '../test/harness/ports.js';
+import { findCli } from '../test/terraform/cli.js';
+import { applyBasicExample } from './terraform-demo.js';
 
 const once = process.argv.includes('--once');
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -38,26 +40,21 @@ async function main(): Promise<void> {
   const backends = await Promise.all(['alpha', 'beta', 'gamma'].map((n) => startBackend(n)));
   for (const b of backends) console.log(`backend   ${b.name} on 127.0.0.1:${b.port}`);
 
-  const monitor = (await c.create('health_monitor', { type: 'HTTP', delay: 2, timeout: 1, max_retries: 2, url_path: '/' })) as { id: string };
-  const pool = (await c.create('pool', { name: 'demo', protocol: 'HTTP', lb_method: 'ROUND_ROBIN', subnet: 'local', health_monitor_ids: [monitor.id] })) as { id: string };
-  const members: string[] = [];
-  for (const b of backends) members.push(((await c.create('member', { pool_id: pool.id, address: '127.0.0.1', protocol_port: b.port })) as { id: string }).id);
   const vipPort = await freePort();
-  const vip = (await c.create('vip', { name: 'demo', pool_id: pool.id, subnet: 'local', protocol: 'HTTP', protocol_port: vipPort }, { waitSeconds: 15 })) as { address: string; provisioning_status: string };
-  const url = `http://${vip.address}:${vipPort}/`;
-  console.log(`\nload balancer ${url} (${vip.provisioning_status})\n`);
+  const lb = await createLoadBalancer(endpoint, token, c, backends.map((b) => b.port), vipPort);
+  const url = `http://${lb.address}:${vipPort}/`;
+  console.log(`\nload balancer ${url} (created with ${lb.how})\n`);
 
   const counts = new Map<string, number>();
   for (let i = 0; i < 12; i++) {
-    const a = await request(vip.address, vipPort);
+    const a = await request(lb.address, vipPort);
     counts.set(a.backend ?? `HTTP ${a.status}`, (counts.get(a.backend ?? `HTTP ${a.status}`) ?? 0) + 1);
   }
   console.log('12 requests through the VIP:');
   for (const [b, n] of counts) console.log(`  ${b.padEnd(8)} ${'#'.repeat(n)} ${n}`);
 
   const cleanup = async () => {
-    await c.delete('pool', pool.id, { cascade: true, waitSeconds: 10 });
-    await c.delete('health_monitor', monitor.id);
+    await lb.destroy();
     agent.kill('SIGTERM');
     await agent;
     await Promise.all(backends.map((b) => b.close()));
@@ -70,6 +67,38 @@ async function main(): Promise<void> {
   console.log(`\nTry: curl ${url}\n     curl -H "Authorization: Bearer $(cat ${path.join(stateDir, 'token')})" ${endpoint}/v1/members\nCtrl-C removes the load balancer and stops everything.`);
   await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   await cleanup();
+}
+
+interface DemoLb {
+  address: string;
+  how: string;
+  destroy(): Promise<void>;
+}
+
+/** `terraform apply` of examples/terraform/basic when Terraform is installed, else the same objects through the API. */
+async function createLoadBalancer(endpoint: string, token: string, c: LbaasClient, ports: number[], vipPort: number): Promise<DemoLb> {
+  if (findCli('terraform')) {
+    console.log('terraform apply of examples/terraform/basic ...');
+    const tf = await applyBasicExample({ endpoint, token, backendPorts: ports, vipPort });
+    return { address: tf.outputs.vip_address, how: 'terraform apply of examples/terraform/basic', destroy: () => tf.destroy() };
+  }
+  console.log('terraform is not installed: creating the same load balancer through the API');
+  const monitor = (await c.create('health_monitor', { type: 'HTTP', delay: 2, timeout: 1, max_retries: 3, url_path: '/' })) as { id: string };
+  const pool = (await c.create('pool', { name: 'web', protocol: 'HTTP', lb_method: 'ROUND_ROBIN', subnet: 'local', health_monitor_ids: [monitor.id] })) as { id: string };
+  for (const port of ports) await c.create('member', { pool_id: pool.id, address: '127.0.0.1', protocol_port: port });
+  const vip = (await c.create(
+    'vip',
+    { name: 'web', pool_id: pool.id, subnet: 'local', protocol: 'HTTP', protocol_port: vipPort, session_persistence: { type: 'HTTP_COOKIE' } },
+    { waitSeconds: 15 },
+  )) as { address: string };
+  return {
+    address: vip.address,
+    how: 'the agent API',
+    destroy: async () => {
+      await c.delete('pool', pool.id, { cascade: true, waitSeconds: 10 });
+      await c.delete('health_monitor', monitor.id);
+    },
+  };
 }
 
 main().catch((err: unknown) => {

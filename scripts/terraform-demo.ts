@@ -54,7 +54,11 @@ export async function applyBasicExample(o: TerraformDemoOptions): Promise<Terraf
       vip_port: o.vipPort,
       ...(o.vipAddress ? { vip_address: o.vipAddress } : {}),
     });
-    const run = async (p: Promise<{ out: string }>) => o.log?.((await p).out);
+    // Await first: `o.log?.(await p)` would skip the await when there is no log.
+    const run = async (p: Promise<{ out: string }>) => {
+      const r = await p;
+      o.log?.(r.out);
+    };
     await run(w.init());
     await run(w.apply());
     const outputs = (await w.outputs()) as unknown as TerraformDemo['outputs'];

@@ -38,10 +38,13 @@ export interface Route {
 }
 
 /** Run `ip [-n ns] …`; failures become NETNS_COMMAND_FAILED with the CommandError as cause. */
-export async function ip(args: readonly string[], opts: { ns?: string | undefined; reject?: boolean } = {}): Promise<RunResult> {
+export async function ip(
+  args: readonly string[],
+  opts: { ns?: string | undefined; reject?: boolean; input?: string } = {},
+): Promise<RunResult> {
   const argv = [...(opts.ns ? ['-n', opts.ns] : []), ...args];
   try {
-    return await run('ip', argv, { reject: opts.reject ?? true });
+    return await run('ip', argv, { reject: opts.reject ?? true, ...(opts.input !== undefined ? { input: opts.input } : {}) });
   } catch (e) {
     throw new NetnsError('NETNS_COMMAND_FAILED', (e as Error).message, { cause: e });
   }
@@ -102,6 +105,35 @@ export async function getLink(ns: string | undefined, name: string): Promise<Lin
   return first ? toLink(first as Json) : undefined;
 }
 
+/** Everything a plug reads inside a namespace, taken in one `ip` run. */
+export interface NetnsSnapshot {
+  links: Link[];
+  /** IPv4 default routes. */
+  defaultRoutes: Route[];
+}
+
+function toRoutes(rows: unknown[]): Route[] {
+  return rows.map((j) => {
+    const o = j as Json;
+    return { gateway: typeof o.gateway === 'string' ? o.gateway : undefined, dev: typeof o.dev === 'string' ? o.dev : undefined };
+  });
+}
+
+/**
+ * All links (with addresses) and the IPv4 default routes of a namespace in
+ * one `ip -batch` run (one JSON array per command, one per line): the audit
+ * checks every pool every few seconds, and each process started costs more
+ * than what it reads.
+ */
+export async function snapshotNetns(ns: string): Promise<NetnsSnapshot> {
+  const r = await ip(['-j', '-d', '-batch', '-'], { ns, input: 'addr show\nroute show default\n' });
+  const [links = '', routes = ''] = r.stdout.split('\n').filter((l) => l.trim());
+  return {
+    links: parseJson(links, 'ip addr show').map((j) => toLink(j as Json)),
+    defaultRoutes: toRoutes(parseJson(routes, 'ip route show default')),
+  };
+}
+
 export async function listNetns(): Promise<string[]> {
   const r = await ip(['-j', 'netns', 'list']);
   return parseJson(r.stdout, 'ip netns list').map((j) => String((j as Json).name ?? '')).filter(Boolean);
@@ -114,10 +146,7 @@ export async function netnsExists(name: string): Promise<boolean> {
 /** IPv4 default routes of a namespace. */
 export async function defaultRoutes(ns: string): Promise<Route[]> {
   const r = await ip(['-j', '-4', 'route', 'show', 'default'], { ns });
-  return parseJson(r.stdout, 'ip route show default').map((j) => {
-    const o = j as Json;
-    return { gateway: typeof o.gateway === 'string' ? o.gateway : undefined, dev: typeof o.dev === 'string' ? o.dev : undefined };
-  });
+  return toRoutes(parseJson(r.stdout, 'ip route show default'));
 }
 
 /** True when the error is iproute2 saying a namespace is gone (it raced with a delete). */

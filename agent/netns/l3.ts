@@ -1,5 +1,5 @@
 /** Addresses and the default route on the VIP device. */
-import { ip, defaultRoutes, type Link } from './ip.js';
+import { ip, defaultRoutes, type Link, type Route } from './ip.js';
 
 export function prefixOf(cidr: string): number {
   return Number(cidr.split('/')[1]);
@@ -28,7 +28,11 @@ export type RouteState = 'ok' | 'missing' | 'wrong' | 'unexpected';
 
 /** Compare the namespace's default route(s) with `gateway` via `dev` (no gateway: there must be none). */
 export async function routeState(ns: string, dev: string, gateway: string | undefined): Promise<RouteState> {
-  const routes = await defaultRoutes(ns);
+  return routeStateOf(await defaultRoutes(ns), dev, gateway);
+}
+
+/** routeState on default routes already read. */
+export function routeStateOf(routes: readonly Route[], dev: string, gateway: string | undefined): RouteState {
   if (!gateway) return routes.length === 0 ? 'ok' : 'unexpected';
   if (routes.length === 0) return 'missing';
   const r = routes[0]!;

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { PlumbingDrift } from '../drivers/driver.js';
 import { run } from '../exec/run.js';
 import { NetnsError } from './errors.js';
-import { getLink, ip, isMissingNetns } from './ip.js';
+import { getLink, ip, isMissingNetns, snapshotNetns, type NetnsSnapshot } from './ip.js';
 import { clearIntent, formatMarker, hasIntent, isOurs, parseMarker, writeIntent, type Marker } from './marker.js';
 import { nsName } from './names.js';
 
@@ -31,6 +31,8 @@ export interface NamespaceState {
   marker: Marker | undefined;
   owned: boolean;
   loUp: boolean;
+  /** Every link and the default routes, when asked for and the namespace exists. */
+  snapshot?: NetnsSnapshot;
 }
 
 /**
@@ -46,12 +48,21 @@ function isHalfMadeNetns(e: unknown): boolean {
   return e instanceof Error && /setting the network namespace .* failed: Invalid argument/.test(e.message);
 }
 
-export async function namespaceState(poolId: string, ctx: OwnerContext): Promise<NamespaceState> {
+/** The namespace and its marker; with `snapshot`, all its links and default routes too (same single `ip` run). */
+export async function namespaceState(poolId: string, ctx: OwnerContext, opts: { snapshot?: boolean } = {}): Promise<NamespaceState> {
   const name = nsName(poolId);
   for (let attempt = 1; ; attempt++) {
     try {
-      const lo = await getLink(name, 'lo');
-      return { name, exists: true, marker: parseMarker(lo?.alias), owned: isOurs(lo?.alias, ctx.owner, poolId), loUp: lo?.up ?? false };
+      const snapshot = opts.snapshot ? await snapshotNetns(name) : undefined;
+      const lo = snapshot ? snapshot.links.find((l) => l.name === 'lo') : await getLink(name, 'lo');
+      return {
+        name,
+        exists: true,
+        marker: parseMarker(lo?.alias),
+        owned: isOurs(lo?.alias, ctx.owner, poolId),
+        loUp: lo?.up ?? false,
+        ...(snapshot ? { snapshot } : {}),
+      };
     } catch (e) {
       if (isMissingNetns(e)) return { name, exists: false, marker: undefined, owned: false, loUp: false };
       if (!isHalfMadeNetns(e) || attempt >= NETNS_SETTLE_ATTEMPTS) throw e;
@@ -68,10 +79,16 @@ export interface EnsureNamespaceResult {
   name: string;
   created: boolean;
   drift: PlumbingDrift[];
+  /**
+   * Links and default routes as they were before this call (nothing in it
+   * touches them): what the rest of a plug compares with, without reading
+   * again. A namespace just created has only `lo` and no routes.
+   */
+  snapshot: NetnsSnapshot;
 }
 
 export async function ensureNamespace(poolId: string, ctx: OwnerContext): Promise<EnsureNamespaceResult> {
-  const st = await namespaceState(poolId, ctx);
+  const st = await namespaceState(poolId, ctx, { snapshot: true });
   const drift: PlumbingDrift[] = [];
   let created = false;
   if (!st.exists) {
@@ -94,7 +111,8 @@ export async function ensureNamespace(poolId: string, ctx: OwnerContext): Promis
     await ip(['link', 'set', 'dev', 'lo', 'up'], { ns: st.name });
     drift.push({ kind: 'loopback_down', detail: `lo in ${st.name} was down; set up`, repaired: true });
   }
-  const wrong = await wrongSysctls(st.name);
+  // A new namespace has the kernel defaults: set them without reading first.
+  const wrong = created ? Object.keys(NAMESPACE_SYSCTLS) : await wrongSysctls(st.name);
   if (wrong.length > 0) {
     await run('sysctl', ['-q', '-w', ...wrong.map((k) => `${k}=${NAMESPACE_SYSCTLS[k]}`)], { netns: st.name }).catch((e: unknown) => {
       throw new NetnsError('NETNS_COMMAND_FAILED', `setting ${wrong.join(', ')} in ${st.name}: ${(e as Error).message}`, { cause: e });
@@ -102,7 +120,7 @@ export async function ensureNamespace(poolId: string, ctx: OwnerContext): Promis
     // A brand-new namespace has the kernel defaults; that is not drift.
     if (!created) drift.push({ kind: 'sysctl_wrong', detail: `${wrong.join(', ')} in ${st.name} reset`, repaired: true });
   }
-  return { name: st.name, created, drift };
+  return { name: st.name, created, drift, snapshot: st.snapshot ?? { links: [], defaultRoutes: [] } };
 }
 
 /** Sysctls of the namespace that differ from NAMESPACE_SYSCTLS. */

@@ -1,6 +1,8 @@
 /** Builds a whole load balancer through the API: pool, members for the given backends, optional monitor, VIP. */
+import type { ExecutionContext } from 'ava';
 import type { LbaasClient } from '../../client/index.js';
-import type { Backend } from './backends.js';
+import { startAgent, type AgentHandle } from './agent.js';
+import { startBackends, type Backend } from './backends.js';
 import { freePort, randomLoopbackVip } from './ports.js';
 
 export interface LbOptions {
@@ -52,4 +54,24 @@ export async function createLb(c: LbaasClient, backends: Backend[], o: LbOptions
   )) as { id: string; address: string; provisioning_status: string };
   if (vip.provisioning_status !== 'ACTIVE') throw new Error(`VIP not live: ${JSON.stringify(vip)}`);
   return { poolId: pool.id, memberIds, vipId: vip.id, monitorId, address: vip.address, port };
+}
+
+/** One agent, n backends and a load balancer over them, all torn down after the test even when it fails. */
+export interface Setup {
+  agent: AgentHandle;
+  backends: Backend[];
+  lb: Lb;
+}
+
+export async function setupLb(t: ExecutionContext, n: number, o: LbOptions = {}): Promise<Setup> {
+  const agent = await startAgent();
+  const backends: Backend[] = [];
+  t.teardown(async () => {
+    for (const b of backends) b.release();
+    await agent.cleanup();
+    await Promise.all(backends.map((b) => b.close()));
+  });
+  backends.push(...(await startBackends(n)));
+  const lb = await createLb(agent.client, backends, o);
+  return { agent, backends, lb };
 }

@@ -8,18 +8,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../client/index.js';
 import { startAgent } from '../harness/agent.js';
-import { startBackends } from '../harness/backends.js';
-import { createLb } from '../harness/fixtures.js';
+import { setupLb } from '../harness/fixtures.js';
 import { eventually, request } from '../harness/http.js';
 
 test('kill -9 during a burst of writes loses no acknowledged write, and the data plane matches after restart', async (t) => {
-  const agent = await startAgent();
-  const backends = await startBackends(2);
-  t.teardown(async () => {
-    await agent.cleanup();
-    await Promise.all(backends.map((b) => b.close()));
-  });
-  const lb = await createLb(agent.client, backends);
+  const { agent, lb } = await setupLb(t, 2);
   const acknowledged: string[] = [];
   const burst = Array.from({ length: 80 }, (_, i) =>
     agent.client
@@ -55,13 +48,7 @@ test('kill -9 during a burst of writes loses no acknowledged write, and the data
 });
 
 test('kill -9 of the agent: a restart adopts the running HAProxy without restarting it', async (t) => {
-  const agent = await startAgent();
-  const backends = await startBackends(2);
-  t.teardown(async () => {
-    await agent.cleanup();
-    await Promise.all(backends.map((b) => b.close()));
-  });
-  const lb = await createLb(agent.client, backends);
+  const { agent, lb } = await setupLb(t, 2);
   const pid = agent.haproxyPid(lb.poolId);
   await agent.kill9();
   t.is((await request(lb.address, lb.port)).status, 200);
@@ -73,13 +60,7 @@ test('kill -9 of the agent: a restart adopts the running HAProxy without restart
 });
 
 test('kill -9 of a pool HAProxy: serving again within 2 s and reported as drift', async (t) => {
-  const agent = await startAgent();
-  const backends = await startBackends(2);
-  t.teardown(async () => {
-    await agent.cleanup();
-    await Promise.all(backends.map((b) => b.close()));
-  });
-  const lb = await createLb(agent.client, backends);
+  const { agent, lb } = await setupLb(t, 2);
   const pid = agent.haproxyPid(lb.poolId)!;
   process.kill(pid, 'SIGKILL');
   // Workers notice the master is gone and exit; until the watchdog restarts it nothing may listen.

@@ -6,18 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startAgent } from '../harness/agent.js';
 import { startBackends } from '../harness/backends.js';
-import { createLb } from '../harness/fixtures.js';
+import { createLb, setupLb } from '../harness/fixtures.js';
 import { eventually, request } from '../harness/http.js';
 import { freePort } from '../harness/ports.js';
 
 test('a hand-edited haproxy.cfg is restored and reported', async (t) => {
-  const agent = await startAgent();
-  const backends = await startBackends(2);
-  t.teardown(async () => {
-    await agent.cleanup();
-    await Promise.all(backends.map((b) => b.close()));
-  });
-  const lb = await createLb(agent.client, backends);
+  const { agent, lb } = await setupLb(t, 2);
   const cfg = path.join(agent.stateDir, 'pools', lb.poolId, 'haproxy.cfg');
   const original = readFileSync(cfg, 'utf8');
   writeFileSync(cfg, original.replace(/weight 1 /g, 'weight 99 ') + '\n# edited by hand\n');
@@ -32,13 +26,7 @@ test('a hand-edited haproxy.cfg is restored and reported', async (t) => {
 });
 
 test('a weight changed behind the agent\'s back through the admin socket is reverted and reported', async (t) => {
-  const agent = await startAgent();
-  const backends = await startBackends(2);
-  t.teardown(async () => {
-    await agent.cleanup();
-    await Promise.all(backends.map((b) => b.close()));
-  });
-  const lb = await createLb(agent.client, backends);
+  const { agent, lb } = await setupLb(t, 2);
   const sock = path.join(agent.stateDir, 'pools', lb.poolId, 'admin.sock');
   const m = lb.memberIds[0]!;
   await execa('socat', ['-', `UNIX-CONNECT:${sock}`], { input: `set server ${lb.poolId}/${m} weight 7\n` });
@@ -84,7 +72,8 @@ test('on start the agent removes HAProxy processes of pools it no longer has, an
   rmSync(path.join(agent.stateDir, 'store'), { recursive: true, force: true });
   await agent.start();
   await eventually(async () => !existsSync(`/proc/${orphanPid}`) || readFileSync(`/proc/${orphanPid}/stat`, 'utf8').includes(') Z '), 10_000);
-  t.false(existsSync(path.join(agent.stateDir, 'pools', lb.poolId)));
+  // The process goes first, then its files.
+  await eventually(async () => !existsSync(path.join(agent.stateDir, 'pools', lb.poolId)), 10_000);
   t.true(existsSync(`/proc/${foreignPid}`));
   t.is((await request('127.0.0.1', foreignPort)).status, 200);
 });

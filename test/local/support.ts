@@ -3,39 +3,18 @@
  * balancer per test, torn down even when the test fails; status polling; the
  * pids of a pool's HAProxy (master and workers, from the master CLI).
  */
-import type { ExecutionContext } from 'ava';
 import path from 'node:path';
 import { parseShowProc } from '../../agent/haproxy/process.js';
 import { socketCommand } from '../../agent/haproxy/socket.js';
 import type { Kind } from '../../schema/resources.js';
-import { startAgent, type AgentHandle } from '../harness/agent.js';
-import { startBackends, type Backend } from '../harness/backends.js';
-import { createLb, type Lb, type LbOptions } from '../harness/fixtures.js';
+import type { AgentHandle } from '../harness/agent.js';
+export { setupLb, type Setup } from '../harness/fixtures.js';
 import { eventually } from '../harness/http.js';
 
 /** Status changes are polled from HAProxy every second; this is generous for a loaded 2-core host. */
 export const STATUS_TIMEOUT_MS = 20_000;
 /** A write with ?wait= returns when live; leave room for a reload on a busy host. */
 export const WAIT_S = 20;
-
-export interface Setup {
-  agent: AgentHandle;
-  backends: Backend[];
-  lb: Lb;
-}
-
-export async function setupLb(t: ExecutionContext, n: number, o: LbOptions = {}): Promise<Setup> {
-  const agent = await startAgent();
-  const backends: Backend[] = [];
-  t.teardown(async () => {
-    for (const b of backends) b.release();
-    await agent.cleanup();
-    await Promise.all(backends.map((b) => b.close()));
-  });
-  backends.push(...(await startBackends(n)));
-  const lb = await createLb(agent.client, backends, o);
-  return { agent, backends, lb };
-}
 
 export async function operatingStatus(agent: AgentHandle, kind: Kind, id: string): Promise<string | undefined> {
   const o = (await agent.client.get(kind, id)) as { operating_status?: string } | null;

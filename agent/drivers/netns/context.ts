@@ -4,6 +4,7 @@ import type { OvsPort } from '../../ovs/port.js';
 import { OvsError } from '../../ovs/errors.js';
 import { setPortExternalIds, setPortTag } from '../../ovs/port.js';
 import type { OvsTarget } from '../../ovs/vsctl.js';
+import type { NetnsSnapshot } from '../../netns/ip.js';
 import type { DriftLog } from './drift.js';
 
 export interface PlugContext {
@@ -23,6 +24,12 @@ export interface PlugContext {
   mtu: number | undefined;
   tag: number | undefined;
   drift: DriftLog;
+  /**
+   * The namespace's links and default routes as found at the start of this
+   * plug (empty for a namespace just created). Valid for a device only until
+   * the plug changes that device (recreates or moves it).
+   */
+  snapshot: NetnsSnapshot;
 }
 
 /** Marker spec for addPort / setPortExternalIds. */

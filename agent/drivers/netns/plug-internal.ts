@@ -43,7 +43,8 @@ export async function ensureInternalPort(ctx: PlugContext): Promise<{ dev: strin
     await fixPortSettings(ctx, port);
   }
 
-  let inNs = await getLink(ctx.ns, ctx.tap);
+  // A port just (re)added has a new tap (on the host); otherwise the plug's snapshot shows the namespace.
+  let inNs = added ? await getLink(ctx.ns, ctx.tap) : ctx.snapshot.links.find((l) => l.name === ctx.tap);
   let stale = false;
   if (inNs && isStale(ctx, inNs)) {
     stale = true;

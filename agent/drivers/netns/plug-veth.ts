@@ -23,7 +23,7 @@ export async function ensureVethPort(ctx: PlugContext): Promise<{ dev: string; f
     port = undefined;
     switched = true;
   }
-  const pair = await ensurePair(ctx);
+  const pair = await ensurePair(ctx, switched);
   const recreated = pair === 'recreated';
   await ensureOffloadOff(ctx, recreated);
   await ensureLinkSettings(ctx, recreated ? undefined : pair);
@@ -46,10 +46,15 @@ interface Pair {
   nsEnd: Link;
 }
 
-/** The intact pair as found, or 'recreated' when it had to be made again. */
-async function ensurePair(ctx: PlugContext): Promise<Pair | 'recreated'> {
+/**
+ * The intact pair as found, or 'recreated' when it had to be made again.
+ * Inside the namespace the plug's snapshot is used, unless an internal port
+ * was just deleted from it (`switched`).
+ */
+async function ensurePair(ctx: PlugContext, switched: boolean): Promise<Pair | 'recreated'> {
+  const inNs = async (name: string) => (switched ? getLink(ctx.ns, name) : ctx.snapshot.links.find((l) => l.name === name));
   const host = await getLink(undefined, ctx.tap);
-  const nsEnd = await getLink(ctx.ns, ctx.nsDev);
+  const nsEnd = await inNs(ctx.nsDev);
   if (host && nsEnd && isVethPair(host, nsEnd)) return { host, nsEnd };
   if (host) {
     // A host-side device of that name that is not the peer of our namespace
@@ -61,7 +66,7 @@ async function ensurePair(ctx: PlugContext): Promise<Pair | 'recreated'> {
   }
   // Anything inside our namespace is ours: a leftover end or internal tap goes.
   if (nsEnd) await deleteLink(ctx.nsDev, ctx.ns);
-  const strayTap = await getLink(ctx.ns, ctx.tap);
+  const strayTap = await inNs(ctx.tap);
   if (strayTap) await deleteLink(ctx.tap, ctx.ns);
   await createVethInto({
     hostName: ctx.tap,
@@ -77,7 +82,13 @@ async function ensurePair(ctx: PlugContext): Promise<Pair | 'recreated'> {
 
 async function ensureOffloadOff(ctx: PlugContext, recreated: boolean): Promise<void> {
   if (ctx.bridge.datapath === 'system') return;
-  for (const [dev, ns] of [[ctx.tap, undefined], [ctx.nsDev, ctx.ns]] as const) {
+  const ends = [[ctx.tap, undefined], [ctx.nsDev, ctx.ns]] as const;
+  if (recreated) {
+    // A new veth has offload on: no need to read it first (txOffloadOff checks the result).
+    for (const [dev, ns] of ends) await txOffloadOff(dev, ns);
+    return;
+  }
+  for (const [dev, ns] of ends) {
     if (await txOffloadOn(dev, ns)) {
       await txOffloadOff(dev, ns);
       if (!recreated) ctx.drift.add('offload_on', `TX checksum offload was on for ${dev} (netdev datapath: TCP would fail); turned off`);
@@ -85,14 +96,19 @@ async function ensureOffloadOff(ctx: PlugContext, recreated: boolean): Promise<v
   }
 }
 
-/** `found`: the pair as read before (undefined after recreating it: read again, report nothing). */
+/**
+ * `found`: the pair as read before. Undefined after recreating it: the host
+ * end was created up with the MTU, the namespace end with the MAC and MTU,
+ * so only the namespace end needs to be set up; nothing is reported.
+ */
 async function ensureLinkSettings(ctx: PlugContext, found: Pair | undefined): Promise<void> {
-  const add = (kind: string, detail: string) => {
-    if (!found) ctx.drift.changed = true;
-    else ctx.drift.add(kind, detail);
-  };
-  const host = found ? found.host : await getLink(undefined, ctx.tap);
-  const nsEnd = found ? found.nsEnd : await getLink(ctx.ns, ctx.nsDev);
+  if (!found) {
+    await setLink(ctx.nsDev, ctx.ns, { up: true });
+    ctx.drift.changed = true;
+    return;
+  }
+  const add = (kind: string, detail: string) => ctx.drift.add(kind, detail);
+  const { host, nsEnd } = found;
   if (host && (!host.up || (ctx.mtu !== undefined && host.mtu !== ctx.mtu))) {
     await setLink(ctx.tap, undefined, { up: true, ...(ctx.mtu !== undefined ? { mtu: ctx.mtu } : {}) });
     add(!host.up ? 'device_down' : 'mtu_wrong', `${ctx.tap}: up, mtu ${ctx.mtu ?? host.mtu}`);

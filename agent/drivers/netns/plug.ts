@@ -48,6 +48,7 @@ export async function plugPool(spec: PlugSpec, fresh: boolean, deps: PlugDeps): 
     mtu: net.mtu,
     tag: net.vlan,
     drift,
+    snapshot: ns.snapshot,
   };
 
   const { type } = effectivePortType(net, deps.bridge.datapath);
@@ -59,7 +60,7 @@ export async function plugPool(spec: PlugSpec, fresh: boolean, deps: PlugDeps): 
   // Likewise a device that was just (re)created or moved in has no address or
   // route yet: that follows from the device finding already reported.
   if (newDevice) drift.quiet = 'all';
-  await ensureL3(ctx, dev, spec.address, prefixOf(net.cidr), net.gateway);
+  await ensureL3(ctx, dev, newDevice, spec.address, prefixOf(net.cidr), net.gateway);
   drift.quiet = false;
 
   if (fresh || drift.changed) deps.garp.send(poolId, ns.name, dev, spec.address);

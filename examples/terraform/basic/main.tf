@@ -1,5 +1,6 @@
 # A pool of three members behind a VIP with an HTTP health monitor and cookie
 # persistence. Run against a local agent:
+#   npm run provider:install     # once: the provider into ~/.terraform.d/plugins
 #   export LBAAS_ENDPOINT=http://127.0.0.1:9696 LBAAS_TOKEN_FILE=~/.local/state/lbaas/token
 #   terraform init && terraform apply
 terraform {

@@ -1,6 +1,9 @@
 # The CI test-environment case: members come from a list variable (one per
 # test host), keyed for for_each so adding or removing one host touches only
-# that member. Outputs the URL tests should hit.
+# that member. Outputs the URL tests should hit. Install the provider once with
+# `npm run provider:install`, set LBAAS_ENDPOINT and LBAAS_TOKEN (or
+# LBAAS_TOKEN_FILE), then:
+#   terraform init && terraform apply -var 'backends=["10.0.0.5:8080","10.0.0.6:8080"]'
 terraform {
   required_providers {
     lbaas = {

@@ -1,0 +1,70 @@
+/**
+ * npm run cdktf:synth [-- --out <dir>]
+ *
+ * Compiles examples/cdktf with the generated bindings (its own tsconfig:
+ * the bindings are a CommonJS scope the root build excludes) and runs it:
+ * CDKTF's App writes <out>/stacks/<stack>/cdk.tf.json, plain Terraform JSON
+ * that `terraform init` / `validate` / `apply` take as it is. The `cdktf` CLI
+ * is not needed. Run `npm run cdktf:generate` first (the npm script does).
+ */
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { COMPILED_GENERATED_DIR, COMPILED_MAIN, DEFAULT_SYNTH_DIR, EXAMPLE_DIR, EXAMPLE_STACK, GENERATED_DIR, REPO_ROOT } from './paths.js';
+
+/** tsc and the app each take a few seconds; far more means something hangs. */
+const STEP_TIMEOUT_MS = 120_000;
+
+export interface Synthesized {
+  /** The synth output directory. */
+  outdir: string;
+  /** <outdir>/stacks/<stack>: the directory to run terraform in. */
+  stackDir: string;
+  /** Its cdk.tf.json. */
+  file: string;
+}
+
+function run(file: string, args: string[], o: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { cwd: o.cwd, env: o.env ?? process.env, timeout: STEP_TIMEOUT_MS, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${path.basename(args[0] ?? file)} ${args.slice(1).join(' ')} failed (${err.code ?? err.signal}):\n${stdout}${stderr}`, { cause: err }));
+      else resolve();
+    });
+  });
+}
+
+/** tsc -p examples/cdktf/tsconfig.json → dist/cdktf, plus the CommonJS marker tsc does not copy. */
+export async function compileExample(): Promise<void> {
+  if (!existsSync(path.join(GENERATED_DIR, 'package.json'))) throw new Error(`no bindings in ${GENERATED_DIR}: run npm run cdktf:generate first`);
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  await run(process.execPath, [tsc, '-p', path.join(EXAMPLE_DIR, 'tsconfig.json')], { cwd: REPO_ROOT });
+  mkdirSync(COMPILED_GENERATED_DIR, { recursive: true });
+  copyFileSync(path.join(GENERATED_DIR, 'package.json'), path.join(COMPILED_GENERATED_DIR, 'package.json'));
+}
+
+/** Runs the compiled example with CDKTF_OUTDIR=outdir (cwd outdir too). */
+export async function synthExample(outdir: string = DEFAULT_SYNTH_DIR, env: NodeJS.ProcessEnv = {}): Promise<Synthesized> {
+  const abs = path.resolve(outdir);
+  mkdirSync(abs, { recursive: true });
+  await run(process.execPath, [COMPILED_MAIN], { cwd: abs, env: { ...process.env, CHECKPOINT_DISABLE: '1', ...env, CDKTF_OUTDIR: abs } });
+  const stackDir = path.join(abs, 'stacks', EXAMPLE_STACK);
+  const file = path.join(stackDir, 'cdk.tf.json');
+  if (!existsSync(file)) throw new Error(`the example ran but wrote no ${file}`);
+  return { outdir: abs, stackDir, file };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const i = process.argv.indexOf('--out');
+    const out = i > 0 ? process.argv[i + 1] : undefined;
+    if (i > 0 && !out) throw new Error('--out needs a directory');
+    await compileExample();
+    const r = await synthExample(out);
+    process.stdout.write(`synthesized ${path.relative(process.cwd(), r.file)}\nthen: cd ${path.relative(process.cwd(), r.stackDir)} && terraform init && terraform apply\n`);
+  } catch (e) {
+    process.stderr.write(`cdktf:synth: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  }
+}
