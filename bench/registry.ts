@@ -5,5 +5,7 @@ import type { Benchmark } from './benchmark.js';
 import { netnsScale } from './netns-scale.js';
 import { netnsThroughput } from './netns-throughput.js';
 import { netnsVipReady } from './netns-vip-ready.js';
+import { terraformHandshake } from './terraform-handshake.js';
+import { terraformPlan } from './terraform-plan.js';
 
-export const BENCHMARKS: readonly Benchmark[] = [agentChanges, agentScale, netnsThroughput, netnsVipReady, netnsScale];
+export const BENCHMARKS: readonly Benchmark[] = [agentChanges, agentScale, netnsThroughput, netnsVipReady, netnsScale, terraformHandshake, terraformPlan];

@@ -8,11 +8,11 @@ import path from 'node:path';
 import { listOwnedPorts } from '../../ovs/port.js';
 import type { OvsTarget } from '../../ovs/vsctl.js';
 import { namespaceState } from '../../netns/namespace.js';
-import { listLinks, listNetns } from '../../netns/ip.js';
-import { hasIntent, parseMarker } from '../../netns/marker.js';
-import { poolIdOfNs } from '../../netns/names.js';
+import { listLinks, listNetns, loOfAllNetns } from '../../netns/ip.js';
+import { hasIntent, isOurs, parseMarker } from '../../netns/marker.js';
+import { nsName, poolIdOfNs } from '../../netns/names.js';
 
-/** Namespace checks are one `ip` run each; a few at a time keeps 100 pools quick without a fork storm. */
+/** Namespaces the batch read missed are checked one `ip` run each, a few at a time. */
 const NAMESPACE_CHECK_CONCURRENCY = 8;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -21,7 +21,15 @@ export async function listOwnedPools(deps: { ovs: OvsTarget; owner: string; stat
   const ids = new Set<string>();
   const ctx = { owner: deps.owner, stateDir: deps.stateDir };
 
-  const candidates = (await listNetns()).map(poolIdOfNs).filter((id): id is string => id !== undefined);
+  const all = (await listNetns()).map(poolIdOfNs).filter((id): id is string => id !== undefined);
+  // Markers of all namespaces in one run; those it could not read are checked one by one below.
+  const los = all.length > 0 ? await loOfAllNetns() : undefined;
+  const candidates: string[] = [];
+  for (const id of all) {
+    const lo = los?.get(nsName(id));
+    if (!lo) candidates.push(id);
+    else if (isOurs(lo.alias, deps.owner, id) || (parseMarker(lo.alias) === undefined && (await hasIntent(deps.stateDir, id)))) ids.add(id);
+  }
   for (let i = 0; i < candidates.length; i += NAMESPACE_CHECK_CONCURRENCY) {
     const batch = candidates.slice(i, i + NAMESPACE_CHECK_CONCURRENCY);
     // A namespace that cannot be read right now (being created or deleted by
