@@ -82,6 +82,7 @@ async function breakAndRepair(t: ExecutionContext, w: World, lb: Lb, what: strin
   const r = await loop.stop();
   const lastRecovery = r.recoveries.at(-1)?.at;
   const outage = r.failures.length === 0 ? 0 : (lastRecovery ?? Date.now()) - brokenAt;
+  if (process.env.LBT_DEBUG) t.log(w.agent.logs(), brokenAt, JSON.stringify(r.failures.slice(0, 2)), JSON.stringify(r.recoveries));
   t.log(`${what}: clients saw failures for ${outage} ms (${r.failures.length} of ${r.total} requests failed; audit interval ${AUDIT_S} s)`);
   if (r.failures.length > 0) t.true(lastRecovery !== undefined && lastRecovery > r.failures.at(-1)!.at, 'the loop ended serving');
   t.is(r.failures.filter((f) => f.at < brokenAt).length, 0, 'no failure before the break');
