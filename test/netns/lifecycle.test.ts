@@ -56,6 +56,16 @@ function ppidOf(pid: number): number {
   }
 }
 
+/** When the agent logged drift `kind` for the pool, at or after `since` (ms since the epoch). */
+function driftLoggedAt(log: string, poolId: string, kind: string, since: number): number | undefined {
+  for (const line of log.split('\n')) {
+    if (!line.includes('"msg":"drift"') || !line.includes(poolId) || !line.includes(`"kind":"${kind}"`)) continue;
+    const at = Date.parse(/"time":"([^"]+)"/.exec(line)?.[1] ?? '');
+    if (at >= since) return at;
+  }
+  return undefined;
+}
+
 async function driftRecorded(w: World, lb: Lb, kind: string): Promise<void> {
   const c = w.agent.client;
   await eventually(async () => {
@@ -68,8 +78,9 @@ async function driftRecorded(w: World, lb: Lb, kind: string): Promise<void> {
 
 /**
  * Break something under a request loop, wait until traffic flows again and the
- * drift is recorded, and log how long clients saw failures: from the break to
- * the last recovery of the loop (no timing assertion: the host is shared).
+ * drift is recorded, and log when the agent repaired it (its drift log line)
+ * and how long clients saw failures, from the first failure to the last
+ * recovery (no timing assertion: the host is shared).
  */
 async function breakAndRepair(t: ExecutionContext, w: World, lb: Lb, what: string, breakIt: () => Promise<unknown>, driftKind: string): Promise<void> {
   const loop = startRequestLoop(t, w.clients[0]!.ns, lb.url, { maxMs: LOOP_MAX_MS, timeoutMs: 300 });
@@ -81,9 +92,12 @@ async function breakAndRepair(t: ExecutionContext, w: World, lb: Lb, what: strin
   await sleep(1_000);
   const r = await loop.stop();
   const lastRecovery = r.recoveries.at(-1)?.at;
-  const outage = r.failures.length === 0 ? 0 : (lastRecovery ?? Date.now()) - brokenAt;
-  if (process.env.LBT_DEBUG) t.log(w.agent.logs(), brokenAt, JSON.stringify(r.failures.slice(0, 2)), JSON.stringify(r.recoveries));
-  t.log(`${what}: clients saw failures for ${outage} ms (${r.failures.length} of ${r.total} requests failed; audit interval ${AUDIT_S} s)`);
+  const window = r.failures.length === 0 ? 0 : (lastRecovery ?? Date.now()) - r.failures[0]!.at;
+  const repairedAt = driftLoggedAt(w.agent.logs(), lb.poolId, driftKind, brokenAt);
+  t.log(
+    `${what}: drift ${driftKind} repaired ${repairedAt === undefined ? '?' : repairedAt - brokenAt} ms after the break ` +
+      `(audit interval ${AUDIT_S} s); clients saw ${r.failures.length} of ${r.total} requests fail, over ${window} ms`,
+  );
   if (r.failures.length > 0) t.true(lastRecovery !== undefined && lastRecovery > r.failures.at(-1)!.at, 'the loop ended serving');
   t.is(r.failures.filter((f) => f.at < brokenAt).length, 0, 'no failure before the break');
 }
