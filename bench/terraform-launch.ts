@@ -5,49 +5,22 @@
  * the handshake line is on stdout; then closed as Terraform closes it, with
  * GRPCController.Shutdown over mutual TLS (SIGKILL 2 s later if it is still there).
  */
-import 'reflect-metadata';
 import * as grpc from '@grpc/grpc-js';
-import * as x509 from '@peculiar/x509';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { webcrypto, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { loadServices } from '../provider/protocol/load.js';
 import { MAGIC_COOKIE_VALUE } from '../provider/protocol/handshake.js';
 import type { Cleanup } from './support/cleanup.js';
 
-x509.cryptoProvider.set(webcrypto as never);
 
 /** go-plugin's start timeout is a minute; a launch this slow is broken, not slow. */
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 /** go-plugin waits this long after Shutdown before it kills the plugin. */
 const KILL_AFTER_MS = 2_000;
 
-export interface ClientCert {
-  certPem: string;
-  keyPem: string;
-}
+import { type ClientCert, terraformClientCert } from '../provider/protocol/terraform-client-cert.js';
 
-/** Terraform's AutoMTLS client certificate: ECDSA P-521, self-signed CA, CN and DNS SAN localhost, client+server auth. */
-export async function terraformClientCert(): Promise<ClientCert> {
-  const alg = { name: 'ECDSA', namedCurve: 'P-521', hash: 'SHA-512' };
-  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
-  const now = Date.now();
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: '01',
-    name: 'CN=localhost',
-    notBefore: new Date(now - 60_000),
-    notAfter: new Date(now + 86_400_000),
-    keys: keys as never,
-    signingAlgorithm: alg,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth, x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }]),
-    ],
-  });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
-  return { certPem: cert.toString('pem'), keyPem: `-----BEGIN PRIVATE KEY-----\n${pkcs8.replace(/.{1,64}/g, '$&\n')}-----END PRIVATE KEY-----\n` };
-}
+export { type ClientCert, terraformClientCert };
 
 /** What Terraform 1.11 puts in a provider's environment (PLUGIN_CLIENT_CERT unless TF_DISABLE_PLUGIN_TLS). */
 export function pluginEnv(cert?: ClientCert): NodeJS.ProcessEnv {

@@ -38,6 +38,8 @@ export class Reconciler {
   /** The current audit pass: pools still to check, and those queued for it now. */
   private readonly auditBacklog: string[] = [];
   private readonly auditing = new Set<string>();
+  /** An enqueueAll is reading the host (a slow listing must not let the next timer tick start a second pass). */
+  private listing = false;
 
   constructor(
     private readonly store: Store,
@@ -66,13 +68,16 @@ export class Reconciler {
    * plumbing is logged and the desired pools are still checked.
    */
   async enqueueAll(): Promise<void> {
-    if (this.auditBacklog.length > 0 || this.auditing.size > 0) return;
+    if (this.listing || this.auditBacklog.length > 0 || this.auditing.size > 0) return;
+    this.listing = true;
     const keys = new Set(this.store.list('pool').map((p) => p.id));
     try {
       if (existsSync(this.paths.poolsDir)) for (const d of readdirSync(this.paths.poolsDir)) if (UUID_RE.test(d)) keys.add(d);
       for (const id of await this.driver.listOwned()) keys.add(id);
     } catch (err) {
       this.log.warn('audit: listing what runs on the host failed', { error: err instanceof Error ? err.message : String(err) });
+    } finally {
+      this.listing = false;
     }
     for (const k of keys) {
       if (this.runOnce.has(k)) this.auditBacklog.push(k);

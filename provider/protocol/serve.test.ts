@@ -3,20 +3,18 @@
  * magic cookie, handshake line, AutoMTLS, the side services, SIGINT, and a
  * Shutdown that ends the process at once.
  */
-import 'reflect-metadata';
 import test from 'ava';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { webcrypto, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import * as x509 from '@peculiar/x509';
 import { buildTestProvider } from '../framework/testdata/build.js';
 import { MAGIC_COOKIE_VALUE } from './handshake.js';
 import { loadServices } from './load.js';
+import { terraformClientCert } from './terraform-client-cert.js';
 
-x509.cryptoProvider.set(webcrypto as never);
 
 let dir: string;
 let bin: string;
@@ -39,29 +37,6 @@ test.after.always(() => {
   }
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-/** A client certificate like Terraform's: ECDSA P-521, self-signed CA, CN and SAN localhost. */
-async function clientCert() {
-  const alg = { name: 'ECDSA', namedCurve: 'P-521', hash: 'SHA-512' };
-  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
-  const now = Date.now();
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: '0a1b2c',
-    name: 'CN=localhost',
-    notBefore: new Date(now - 60_000),
-    notAfter: new Date(now + 86_400_000),
-    keys: keys as never,
-    signingAlgorithm: alg,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth, x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }]),
-    ],
-  });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
-  return { certPem: cert.toString('pem'), keyPem: `-----BEGIN PRIVATE KEY-----\n${pkcs8.replace(/.{1,64}/g, '$&\n')}-----END PRIVATE KEY-----\n` };
-}
 
 interface Launched {
   proc: ChildProcess;
@@ -123,7 +98,7 @@ test.serial('refuses to run without the magic cookie', async (t) => {
 });
 
 test.serial('handshake, AutoMTLS, services, SIGINT ignored, fast Shutdown', async (t) => {
-  const client = await clientCert();
+  const client = await terraformClientCert();
   const p = await launch(terraformEnv(client.certPem));
   t.log(`launch to handshake: ${Math.round(p.ms)} ms`);
   const m = HANDSHAKE.exec(p.line);
@@ -167,7 +142,7 @@ test.serial('handshake, AutoMTLS, services, SIGINT ignored, fast Shutdown', asyn
 });
 
 test.serial('a client with another certificate is refused', async (t) => {
-  const [trusted, other] = [await clientCert(), await clientCert()];
+  const [trusted, other] = [await terraformClientCert(), await terraformClientCert()];
   const p = await launch(terraformEnv(trusted.certPem));
   const [, port, der] = HANDSHAKE.exec(p.line)!;
   const serverPem = new X509Certificate(Buffer.from(der!, 'base64')).toString();
@@ -192,7 +167,7 @@ test.serial('plaintext when Terraform disables TLS', async (t) => {
 });
 
 test.serial('start-up time of the bundled provider', async (t) => {
-  const cert = (await clientCert()).certPem;
+  const cert = (await terraformClientCert()).certPem;
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
     const p = await launch(terraformEnv(cert));

@@ -14,7 +14,7 @@ import { run } from '../../agent/exec/run.js';
 import { nsName, tapName } from '../../agent/netns/names.js';
 import { useTestOvs } from '../harness/ovs.js';
 import { eventually } from '../harness/http.js';
-import { startRequestLoop } from './support/client.js';
+import { requestBatch, startRequestLoop } from './support/client.js';
 import { haproxyPidsOf } from './support/procs.js';
 import { WAIT_S, createLb, firstSuccess, netnsLeftovers, poolRemains, world, type Lb, type World } from './support/topology.js';
 
@@ -119,8 +119,8 @@ test('create → traffic; delete (cascade) → namespace, OVS port and HAProxy g
   });
   t.is(await w.agent.client.get('vip', lb.vipId), null);
   t.deepEqual(await ownedPorts(w), []);
-  const after = (await run('ip', ['netns', 'exec', w.clients[0]!.ns, 'true'])).exitCode;
-  t.is(after, 0);
+  const [after] = (await requestBatch(w.clients[0]!.ns, lb.url, { n: 1, timeoutMs: 1_000 })).outcomes;
+  t.regex(after ?? '', /^error:/, 'the VIP no longer answers');
 });
 
 test('agent kill -9 and restart: the request loop sees no failure, HAProxy is adopted, nothing duplicated', async (t) => {
