@@ -1,0 +1,34 @@
+/**
+ * The one place that knows which system tools lbaas needs, which Debian
+ * packages provide them and why. The test, demo and benchmark set-up
+ * (installer) and the test gates (test/harness/requires.ts) read this list;
+ * nothing else names a system package.
+ */
+export interface ToolGroup {
+  /** Stable name used by tests and benchmarks: `requires(test, 'ovs')`. */
+  name: string;
+  /** Commands that must all be on PATH for the group to count as present. */
+  commands: readonly string[];
+  /** Debian packages that provide them (apt-get install). */
+  apt: readonly string[];
+  /** What needs it, shown when it is installed or skipped. */
+  why: string;
+  /** Needs root to be useful (namespaces, OVS, keepalived). */
+  root?: boolean;
+}
+
+export const TOOL_GROUPS: readonly ToolGroup[] = [
+  { name: 'haproxy', commands: ['haproxy'], apt: ['haproxy'], why: 'the data plane of every load balancer (local and netns drivers)' },
+  { name: 'netns', commands: ['ip', 'ethtool', 'arping'], apt: ['iproute2', 'ethtool', 'arping'], why: 'network namespaces, veth ports, TX offload and gratuitous ARP (netns driver)', root: true },
+  { name: 'ovs', commands: ['ovs-vsctl', 'ovs-vswitchd', 'ovsdb-server', 'ovsdb-tool'], apt: ['openvswitch-switch'], why: 'the bridge VIP ports and test hosts plug into (netns driver)', root: true },
+  { name: 'socat', commands: ['socat'], apt: ['socat'], why: 'talking to HAProxy stats sockets from tests' },
+  { name: 'etcd', commands: ['etcd', 'etcdctl'], apt: ['etcd-server', 'etcd-client'], why: 'cluster mode: the shared desired state of several agents' },
+  { name: 'keepalived', commands: ['keepalived'], apt: ['keepalived'], why: 'ACTIVE_STANDBY pools: VRRP failover of the VIP', root: true },
+  { name: 'wrk', commands: ['wrk'], apt: ['wrk'], why: 'load generation in benchmarks' },
+];
+
+export function toolGroup(name: string): ToolGroup {
+  const g = TOOL_GROUPS.find((x) => x.name === name);
+  if (!g) throw new Error(`unknown tool group "${name}" (known: ${TOOL_GROUPS.map((x) => x.name).join(', ')})`);
+  return g;
+}
