@@ -15,6 +15,8 @@ export interface ToolGroup {
   why: string;
   /** Needs root to be useful (namespaces, OVS, keepalived). */
   root?: boolean;
+  /** PyPI requirements installed into the project's tool venv (.cache/tools/venv) instead of apt. */
+  pip?: readonly string[];
 }
 
 export const TOOL_GROUPS: readonly ToolGroup[] = [
@@ -24,6 +26,7 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
   { name: 'socat', commands: ['socat'], apt: ['socat'], why: 'talking to HAProxy stats sockets from tests' },
   { name: 'etcd', commands: ['etcd', 'etcdctl'], apt: ['etcd-server', 'etcd-client'], why: 'cluster mode: the shared desired state of several agents' },
   { name: 'keepalived', commands: ['keepalived'], apt: ['keepalived'], why: 'ACTIVE_STANDBY pools: VRRP failover of the VIP', root: true },
+  { name: 'schemathesis', commands: ['schemathesis'], apt: [], pip: ['schemathesis>=4,<5'], why: 'the OpenAPI contract test (fuzzes the agent against its own /openapi.json)' },
   { name: 'wrk', commands: ['wrk'], apt: ['wrk'], why: 'load generation in benchmarks' },
 ];
 
