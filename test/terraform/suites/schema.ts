@@ -3,7 +3,7 @@
  * (offline), its `--print-schema` output is exactly what `providers schema
  * -json` prints, and dev_overrides works with the same bundled file.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -28,7 +28,10 @@ export function schemaSuite(name: CliName): void {
       const platformDir = path.join(s.mirror, ...PROVIDER_SOURCE.split('/'), PROVIDER_VERSION);
       const [platform] = readdirSync(platformDir);
       const exe = path.join(platformDir, platform!, `terraform-provider-lbaas_v${PROVIDER_VERSION}`);
-      const printed = await promisify(execFile)(exe, ['--print-schema']);
+      // The single executable, not a script for node; and terraform ran it on a PATH without node.
+      t.is(readFileSync(exe).subarray(0, 4).toString('latin1'), '\x7fELF');
+      t.false((w.env.PATH ?? '').split(':').some((d) => existsSync(path.join(d, 'node'))), `PATH still has node: ${w.env.PATH}`);
+      const printed = await promisify(execFile)(exe, ['--print-schema'], { env: { PATH: '' } });
       t.deepEqual(JSON.parse(printed.stdout), fromCli);
     });
 
