@@ -8,6 +8,7 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
+import { EXAMPLES_DIR } from '../../../provider/docs/examples.js';
 import { providerSchemaJson } from '../../../provider/lbaas/tfschema/json.js';
 import { PROVIDER_SOURCE, PROVIDER_VERSION } from '../../../provider/lbaas/version.js';
 import { type CliName } from '../cli.js';
@@ -33,6 +34,21 @@ export function schemaSuite(name: CliName): void {
       t.false((w.env.PATH ?? '').split(':').some((d) => existsSync(path.join(d, 'node'))), `PATH still has node: ${w.env.PATH}`);
       const printed = await promisify(execFile)(exe, ['--print-schema'], { env: { PATH: '' } });
       t.deepEqual(JSON.parse(printed.stdout), fromCli);
+    });
+
+    s.test('the documentation examples (examples/provider, resources, data-sources) are one configuration that validates', async (t) => {
+      const w = s.workdir();
+      const files = [
+        path.join(EXAMPLES_DIR, 'provider', 'provider.tf'),
+        ...['resources', 'data-sources'].flatMap((kind) =>
+          readdirSync(path.join(EXAMPLES_DIR, kind)).map((name) => path.join(EXAMPLES_DIR, kind, name, kind === 'resources' ? 'resource.tf' : 'data-source.tf')),
+        ),
+      ];
+      t.true(files.length >= 7);
+      w.write('main.tf', `${HEADER}${files.map((f) => readFileSync(f, 'utf8')).join('\n')}`);
+      await w.init();
+      const r = await w.run(['validate', '-no-color']);
+      t.is(r.code, 0, r.out);
     });
 
     s.test('dev_overrides: the bundled file works without init', async (t) => {
