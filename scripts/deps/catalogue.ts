@@ -28,6 +28,12 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
   { name: 'keepalived', commands: ['keepalived'], apt: ['keepalived'], why: 'ACTIVE_STANDBY pools: VRRP failover of the VIP', root: true },
   { name: 'schemathesis', commands: ['schemathesis'], apt: [], pip: ['schemathesis>=4,<5'], why: 'the OpenAPI contract test (fuzzes the agent against its own /openapi.json)' },
   { name: 'wrk', commands: ['wrk'], apt: ['wrk'], why: 'load generation in benchmarks' },
+  {
+    name: 'arm64-emulation',
+    commands: ['qemu-aarch64'],
+    apt: ['qemu-user', 'libc6-arm64-cross', 'libstdc++6-arm64-cross'],
+    why: 'running the linux_arm64 provider executable on an amd64 host (user-mode qemu with the arm64 C and C++ runtime under /usr/aarch64-linux-gnu)',
+  },
 ];
 
 export function toolGroup(name: string): ToolGroup {
