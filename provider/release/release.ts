@@ -12,6 +12,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXECUTABLE_NAME, providerExecutable } from '../build/executable.js';
+import { nodeBinary } from '../build/node-binary.js';
 import { RELEASE_DIR } from '../build/paths.js';
 import { platform, RELEASE_PLATFORMS } from '../build/platform.js';
 import { PROVIDER_TYPE, PROVIDER_VERSION } from '../lbaas/version.js';
@@ -24,6 +25,8 @@ export interface ReleaseOptions {
   out?: string;
   /** Terraform platforms (default linux_amd64 and linux_arm64). */
   platforms?: readonly string[];
+  /** Leave out a platform whose Node binary cannot be had (the npm registry unreachable) instead of failing. */
+  skipUnavailable?: boolean;
 }
 
 export interface ReleasedPackage {
@@ -44,6 +47,8 @@ export interface Release {
   manifest: string;
   /** Root of the mirror tree (filesystem_mirror path / network_mirror URL root). */
   mirror: string;
+  /** Platforms left out by skipUnavailable, and why. */
+  skipped: { platform: string; reason: string }[];
 }
 
 /** What the Registry reads from a release: the protocol the executable speaks. */
@@ -57,8 +62,16 @@ export async function release(o: ReleaseOptions = {}): Promise<Release> {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const packages: ReleasedPackage[] = [];
+  const skipped: Release['skipped'] = [];
   // One at a time: each build holds a ~100 MB binary in memory.
   for (const p of platforms) {
+    if (o.skipUnavailable) {
+      const reason = await nodeBinary(p).then(() => undefined, (e: unknown) => (e instanceof Error ? e.message : String(e)));
+      if (reason) {
+        skipped.push({ platform: p.name, reason });
+        continue;
+      }
+    }
     const exe = await providerExecutable(p);
     const zipName = `${prefix}_${p.name}.zip`;
     const zip = path.join(out, zipName);
@@ -76,5 +89,5 @@ export async function release(o: ReleaseOptions = {}): Promise<Release> {
   writeFileSync(sha256sums, sums);
   const mirror = path.join(out, 'mirror');
   writeMirror(mirror, PROVIDER_VERSION, packages.map((p) => ({ platform: p.platform, zip: p.zip, zipName: p.zipName, hashes: [p.h1] })));
-  return { out, version: PROVIDER_VERSION, packages, sha256sums, manifest, mirror };
+  return { out, version: PROVIDER_VERSION, packages, sha256sums, manifest, mirror, skipped };
 }
