@@ -37,7 +37,7 @@ function bullet(name: string, a: Attribute, path: readonly string[], page: Page,
   if (argument) {
     parts.push(...constraints(page.limits?.(path)));
     if (a.default !== undefined) parts.push(`Defaults to \`${hclLiteral(a.default)}\`.`);
-    else if (a.optional && a.computed) parts.push('When left out, the agent chooses the value and it is read back.');
+    else if (a.optional && a.computed) parts.push(page.kind === 'data-source' ? 'When left out, it is read from the agent.' : 'When left out, the agent chooses the value and it is read back.');
     if (forcesReplacement(a)) parts.push('Changing it destroys the object and creates a new one.');
   }
   return `- \`${name}\` (${flags.join(', ')}) ${parts.filter(Boolean).join(' ')}`.trimEnd();
