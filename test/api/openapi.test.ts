@@ -10,6 +10,7 @@ import { startBackends, type Backend } from '../harness/backends.js';
 import { createLb, type Lb } from '../harness/fixtures.js';
 import { check } from './support/json-schema.js';
 import { raw } from './support/raw.js';
+import { requires } from '../harness/requires.js';
 
 type Schema = Record<string, unknown> & { properties?: Record<string, Record<string, unknown>>; required?: string[] };
 interface Doc {
@@ -25,7 +26,7 @@ interface Ctx {
   lb: Lb;
   doc: Doc;
 }
-const test = anyTest as TestFn<Ctx>;
+const test = requires(anyTest as TestFn<Ctx>, 'haproxy');
 
 const KINDS = [
   { title: 'Pool', coll: 'pools', required: ['name', 'protocol', 'lb_method', 'subnet'], forceNew: ['protocol', 'subnet'], computed: ['vip_id', 'member_ids'] },
