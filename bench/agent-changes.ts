@@ -44,6 +44,7 @@ async function twoVips(): Promise<[Vip, Vip]> {
 
 export const agentChanges: Benchmark = {
   name: 'agent-changes',
+  requires: ['haproxy'],
   description: '200 mixed changes under load: failed requests and change-to-live latency, agent vs naive -sf restart',
   async run({ cleanup, log }) {
     const startedAt = new Date();

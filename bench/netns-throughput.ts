@@ -168,6 +168,7 @@ function section(datapath: Datapath, mode: Mode, runs: Run[]): Section {
 
 export const netnsThroughput: Benchmark = {
   name: 'netns-throughput',
+  requires: ['netns', 'ovs', 'haproxy', 'wrk'],
   description: 'client namespace → VIP (HAProxy in its namespace) vs → member directly: req/s, p99, ratio per datapath',
   async run(ctx) {
     requireRoot();

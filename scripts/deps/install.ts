@@ -78,15 +78,16 @@ async function main(o: Options): Promise<number> {
     else await installMissing(absent);
   }
   const installed = absent.filter((g) => absentCommands(g).length === 0).map((g) => g.name);
-  const unusable = groups.map((g) => missingReason(g)).filter((r): r is string => r !== undefined);
-  if (!unusable.length) {
-    say(`${installed.length ? `installed ${installed.join(', ')}; ` : ''}all tool groups ${o.purpose} uses are present (${groups.map((g) => g.name).join(', ')})`);
-  } else {
-    if (installed.length) say(`installed ${installed.join(', ')}`);
-    say(`${unusable.length} of ${groups.length} tool groups cannot be used here; ${WHAT_SKIPS[o.purpose]}:\n${unusable.map((r) => `  - ${r}`).join('\n')}`);
-  }
-  const blocking = o.required.map((g) => missingReason(g)).filter((r): r is string => r !== undefined);
-  for (const r of blocking) console.error(`npm run ${o.purpose} needs ${r}`);
+  const by = o.purpose === 'test' ? 'npm test' : `npm run ${o.purpose}`;
+  const blocking = o.required.flatMap((g) => missingReason(g, by) ?? []);
+  const unusable = groups.filter((g) => !o.required.includes(g)).flatMap((g) => {
+    const r = missingReason(g, by);
+    return r ? [`${r} — for ${g.why}`] : [];
+  });
+  if (installed.length) say(`installed ${installed.join(', ')}`);
+  if (unusable.length) say(`${unusable.length} of ${groups.length} tool groups cannot be used here; ${WHAT_SKIPS[o.purpose]}:\n${unusable.map((r) => `  - ${r}`).join('\n')}`);
+  else if (!blocking.length) say(`all tool groups ${by} uses are present (${groups.map((g) => g.name).join(', ')})`);
+  for (const r of blocking) say(`${by} cannot run without ${r}`);
   return blocking.length ? 1 : 0;
 }
 

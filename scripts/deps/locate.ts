@@ -71,13 +71,13 @@ export function howToInstall(g: ToolGroup): string {
   return `apt-get install ${g.apt.join(' ')}`;
 }
 
-/** Why the group cannot be used here, or undefined when it can. */
-export function missingReason(group: ToolGroup | string): string | undefined {
+/** Why the group cannot be used here and what enables it (short: gated test files print it), or undefined when it can. */
+export function missingReason(group: ToolGroup | string, installer = 'npm test'): string | undefined {
   const g = typeof group === 'string' ? toolGroup(group) : group;
   const absent = absentCommands(g);
-  // npm test can only build a Go tool when Go is there.
-  const auto = g.go && !locate('go') ? '' : 'as root, npm test installs it; or ';
-  if (absent.length) return `${g.name}: ${absent.join(', ')} not found — ${g.why}; ${auto}run: ${howToInstall(g)}`;
-  if (g.root && !isRoot) return `${g.name}: needs root — ${g.why}; run as root`;
+  // The installer needs apt-get, or Go for a Go tool.
+  const auto = locate(g.go ? 'go' : 'apt-get') ? `as root, ${installer} installs it; or ` : '';
+  if (absent.length) return `${g.name}: ${absent.join(', ')} not found; ${auto}run: ${howToInstall(g)}`;
+  if (g.root && !isRoot) return `${g.name}: needs root; run as root`;
   return undefined;
 }

@@ -25,7 +25,7 @@ export function requires<T>(test: TestFn<T>, ...groups: string[]): TestFn<T> {
 export function gate<T>(test: TestFn<T>, reasons: readonly string[]): TestFn<T> {
   if (!reasons.length) return test;
   // One line per file, so the skip is named once with its reason.
-  process.stderr.write(`skipped (${reasons.join('; ')})\n`);
+  process.stderr.write(`skipped — ${reasons.join(' · ')}\n`);
   return skippingChain(test);
 }
 
