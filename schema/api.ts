@@ -40,7 +40,7 @@ export interface Operation {
 export const ERROR_STATUSES: Record<number, string> = {
   400: 'The request does not match this document (body, query or header); `errors` names each field.',
   401: 'Missing or wrong bearer token.',
-  404: 'No such object.',
+  404: 'No such object (or the one an Idempotency-Key created has since been deleted).',
   409: 'Conflicts with another object (a duplicate, one VIP per pool, a referenced object, no free address).',
   412: 'If-Match does not match the current revision.',
   413: 'Body larger than 64 KiB.',
@@ -91,7 +91,8 @@ function objectOperations(): Operation[] {
           '201': one('Created (durable).', ['Location']),
           '200': one('Replay of an earlier request with the same Idempotency-Key.', ['Location']),
         },
-        errors: [409, 422],
+        // 404: the object an Idempotency-Key created has since been deleted.
+        errors: [404, 409, 422],
       },
       { id: `get${T}`, method: 'get', path: item, tag: T, summary: `One ${kind}.`, replies: { '200': one('The object; ETag is its revision.') } },
       {

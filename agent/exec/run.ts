@@ -19,6 +19,8 @@ export interface RunOptions {
   /** When false, a non-zero exit is returned instead of thrown. Default true. */
   reject?: boolean;
   env?: Record<string, string>;
+  /** Working directory (default: the caller's). */
+  cwd?: string;
 }
 
 export interface RunResult {
@@ -63,6 +65,7 @@ export async function run(file: string, args: readonly string[], opts: RunOption
     shell: false,
     ...(opts.input !== undefined ? { input: opts.input } : { stdin: 'ignore' as const }),
     ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
   };
   const [cmd, ...rest] = argv as [string, ...string[]];
   const r = await execa(cmd, rest, options);

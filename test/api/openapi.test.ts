@@ -92,12 +92,14 @@ test('every route is documented, each operation once with an id', (t) => {
 test('writes document wait, Idempotency-Key, If-Match and cascade, and answer problems with the Problem schema', (t) => {
   const { paths } = t.context.doc;
   for (const k of KINDS) {
-    const names = (m: string, p: string) => (paths[p]![m]!.parameters ?? []).map((x) => x.name);
+    const params = (m: string, p: string) => paths[p]![m]!.parameters ?? [];
+    const names = (m: string, p: string) => params(m, p).filter((x) => x.in !== 'path').map((x) => x.name);
     t.deepEqual(names('post', `/v1/${k.coll}`).sort(), ['Idempotency-Key', 'wait']);
     t.deepEqual(names('put', `/v1/${k.coll}/{id}`).sort(), ['If-Match', 'wait']);
     t.deepEqual(names('delete', `/v1/${k.coll}/{id}`).sort(), ['If-Match', 'cascade', 'wait']);
-    const item = paths[`/v1/${k.coll}/{id}`] as unknown as { parameters: { name: string; in: string }[] };
-    t.deepEqual(item.parameters.map((p) => `${p.in}:${p.name}`), ['path:id']);
+    for (const m of ['get', 'put', 'delete']) {
+      t.deepEqual(params(m, `/v1/${k.coll}/{id}`).filter((x) => x.in === 'path').map((x) => x.name), ['id'], `${m} ${k.coll}/{id}`);
+    }
     for (const [m, p] of [['post', `/v1/${k.coll}`], ['put', `/v1/${k.coll}/{id}`], ['delete', `/v1/${k.coll}/{id}`]] as const) {
       for (const status of ['400', '401', '404', '409', '412']) {
         const r = paths[p]![m]!.responses![status] as { content?: Record<string, { schema: { $ref: string } }> } | undefined;
