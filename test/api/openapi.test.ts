@@ -100,8 +100,14 @@ test('writes document wait, Idempotency-Key, If-Match and cascade, and answer pr
     for (const m of ['get', 'put', 'delete']) {
       t.deepEqual(params(m, `/v1/${k.coll}/{id}`).filter((x) => x.in === 'path').map((x) => x.name), ['id'], `${m} ${k.coll}/{id}`);
     }
-    for (const [m, p] of [['post', `/v1/${k.coll}`], ['put', `/v1/${k.coll}/{id}`], ['delete', `/v1/${k.coll}/{id}`]] as const) {
-      for (const status of ['400', '401', '404', '409', '412']) {
+    const writes = [
+      ['post', `/v1/${k.coll}`, ['400', '401', '404', '409', '413', '415', '422']],
+      ['put', `/v1/${k.coll}/{id}`, ['400', '401', '404', '409', '412', '413', '415', '422']],
+      ['delete', `/v1/${k.coll}/{id}`, ['400', '401', '404', '409', '412']],
+    ] as const;
+    for (const [m, p, statuses] of writes) {
+      t.deepEqual(Object.keys(paths[p]![m]!.responses!).filter((s) => s >= '400').sort(), [...statuses], `${m} ${p} error statuses`);
+      for (const status of statuses) {
         const r = paths[p]![m]!.responses![status] as { content?: Record<string, { schema: { $ref: string } }> } | undefined;
         t.is(r?.content?.['application/problem+json']?.schema.$ref, '#/components/schemas/Problem', `${m} ${p} ${status}`);
       }
