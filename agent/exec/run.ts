@@ -21,6 +21,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Stream these to our own instead of capturing them (long installs whose errors must show as they happen). */
   inherit?: readonly ('stdout' | 'stderr')[];
+  /** Working directory (default: the caller's). */
+  cwd?: string;
 }
 
 export interface RunResult {
@@ -67,6 +69,7 @@ export async function run(file: string, args: readonly string[], opts: RunOption
     ...(opts.env ? { env: opts.env } : {}),
     ...(opts.inherit?.includes('stdout') ? { stdout: 'inherit' as const } : {}),
     ...(opts.inherit?.includes('stderr') ? { stderr: 'inherit' as const } : {}),
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
   };
   const [cmd, ...rest] = argv as [string, ...string[]];
   const r = await execa(cmd, rest, options);

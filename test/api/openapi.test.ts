@@ -93,14 +93,22 @@ test('every route is documented, each operation once with an id', (t) => {
 test('writes document wait, Idempotency-Key, If-Match and cascade, and answer problems with the Problem schema', (t) => {
   const { paths } = t.context.doc;
   for (const k of KINDS) {
-    const names = (m: string, p: string) => (paths[p]![m]!.parameters ?? []).map((x) => x.name);
+    const params = (m: string, p: string) => paths[p]![m]!.parameters ?? [];
+    const names = (m: string, p: string) => params(m, p).filter((x) => x.in !== 'path').map((x) => x.name);
     t.deepEqual(names('post', `/v1/${k.coll}`).sort(), ['Idempotency-Key', 'wait']);
     t.deepEqual(names('put', `/v1/${k.coll}/{id}`).sort(), ['If-Match', 'wait']);
     t.deepEqual(names('delete', `/v1/${k.coll}/{id}`).sort(), ['If-Match', 'cascade', 'wait']);
-    const item = paths[`/v1/${k.coll}/{id}`] as unknown as { parameters: { name: string; in: string }[] };
-    t.deepEqual(item.parameters.map((p) => `${p.in}:${p.name}`), ['path:id']);
-    for (const [m, p] of [['post', `/v1/${k.coll}`], ['put', `/v1/${k.coll}/{id}`], ['delete', `/v1/${k.coll}/{id}`]] as const) {
-      for (const status of ['400', '401', '404', '409', '412']) {
+    for (const m of ['get', 'put', 'delete']) {
+      t.deepEqual(params(m, `/v1/${k.coll}/{id}`).filter((x) => x.in === 'path').map((x) => x.name), ['id'], `${m} ${k.coll}/{id}`);
+    }
+    const writes = [
+      ['post', `/v1/${k.coll}`, ['400', '401', '404', '409', '413', '415', '422']],
+      ['put', `/v1/${k.coll}/{id}`, ['400', '401', '404', '409', '412', '413', '415', '422']],
+      ['delete', `/v1/${k.coll}/{id}`, ['400', '401', '404', '409', '412']],
+    ] as const;
+    for (const [m, p, statuses] of writes) {
+      t.deepEqual(Object.keys(paths[p]![m]!.responses!).filter((s) => s >= '400').sort(), [...statuses], `${m} ${p} error statuses`);
+      for (const status of statuses) {
         const r = paths[p]![m]!.responses![status] as { content?: Record<string, { schema: { $ref: string } }> } | undefined;
         t.is(r?.content?.['application/problem+json']?.schema.$ref, '#/components/schemas/Problem', `${m} ${p} ${status}`);
       }
