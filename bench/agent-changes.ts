@@ -38,8 +38,11 @@ const MODES: LoadMode[] = ['close', 'keep-alive'];
 /** Each target gets this many windows per mode, alternating with the others, so a load change on the shared host hits all alike. */
 const ROUNDS = 2;
 const WINDOW_S = 30;
-/** Several client processes, each one event loop: new connections per second on 2 cores. */
-const WRK: WrkLoad = { processes: 3, threads: 1, connections: 8 };
+/**
+ * Several client processes, each one event loop: many new connections per second on 2 cores, and
+ * enough of them at once that some wait in the listener's accept queue when a reload closes it.
+ */
+const WRK: WrkLoad = { processes: 3, threads: 1, connections: 16 };
 const NODE_LOOPS = 4;
 /** Load without any change first: the counters must show 0 there, or they count something else. */
 const CONTROL_S = 5;
