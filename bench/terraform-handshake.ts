@@ -9,11 +9,12 @@
  * a bare `node -e ''`, and the same launch without AutoMTLS.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import os, { tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { installProvider } from '../scripts/provider-install.js';
 import type { Benchmark } from './benchmark.js';
-import { environment, type BenchReport, type Row } from './report.js';
+import type { BenchReport, Row } from './report.js';
+import { benchTiming, startBench } from './support/machine.js';
 import { summarize, type Summary } from './support/stats.js';
 import { launchProvider, pluginEnv, shutdownProvider, terraformClientCert, timeBareNode, type ClientCert } from './terraform-launch.js';
 import type { Cleanup } from './support/cleanup.js';
@@ -46,8 +47,7 @@ export const terraformHandshake: Benchmark = {
   name: 'terraform-handshake',
   description: `provider (single executable and script bundle): launch-to-handshake p50 over ${LAUNCHES} launches with AutoMTLS (goal <= ${GOAL_MS} ms), vs node -e ''`,
   async run({ cleanup, log }): Promise<BenchReport> {
-    const startedAt = new Date();
-    const loadBefore = os.loadavg()[0]!;
+    const bench = await startBench();
     const mirror = mkdtempSync(path.join(tmpdir(), 'lbaas-bench-mirror-'));
     cleanup.add(`mirror ${mirror}`, () => rmSync(mirror, { recursive: true, force: true }));
     log('building the provider (provider:install into a temp mirror, executable and --script)');
@@ -84,9 +84,8 @@ export const terraformHandshake: Benchmark = {
     ];
     return {
       name: 'terraform-handshake',
-      startedAt: startedAt.toISOString(),
-      durationS: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
-      environment: environment({ provider: `${installed.source} ${installed.version}`, loadavg1mBefore: loadBefore, loadavg1mAfter: os.loadavg()[0]! }),
+      ...benchTiming(bench),
+      environment: { provider: `${installed.source} ${installed.version}` },
       sections: [
         {
           title: `provider launch, ${LAUNCHES} sequential launches each`,
@@ -95,7 +94,6 @@ export const terraformHandshake: Benchmark = {
             'Launched as go-plugin does: the file itself (the executable, or the script through its #!/usr/bin/env node), TF_PLUGIN_MAGIC_COOKIE, PLUGIN_MIN/MAX_PORT, PLUGIN_PROTOCOL_VERSIONS=6, PLUGIN_CLIENT_CERT (ECDSA P-521 like Terraform\'s).',
             'Timed from spawn until the handshake line is read from stdout; each launch then closed with GRPCController.Shutdown over mutual TLS.',
             `${WARMUP} untimed warm-up launches per series. Shutdown → exit includes the module loading the provider defers until after the handshake (it answers once that is done).`,
-            `host load average (1 min): ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after, on ${os.cpus().length} CPUs: compare with the node -e '' row, which the same load slows.`,
           ],
         },
       ],
