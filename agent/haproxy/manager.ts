@@ -11,7 +11,7 @@ import { checkAndInstall, ensurePoolDir, installRuntimeEquivalent, readConfig } 
 import type { PoolModel } from './model.js';
 import { HaproxyProcess } from './process.js';
 import { hashText, renderConfig, structuralKey } from './render.js';
-import { syncRuntime } from './runtime.js';
+import { runtimeChanges, syncRuntime } from './runtime.js';
 import { socketCommand } from './socket.js';
 import { parseShowStat, type StatRow } from './stats.js';
 
@@ -105,6 +105,27 @@ export class PoolHaproxy {
       this.saveLedger({ ...ledger, writtenHash: hashText(text) });
     }
     return { action: changes.length ? 'runtime' : 'none', drift };
+  }
+
+  /**
+   * Why converge() would do something, without doing it: not running, config
+   * file changed or missing, not the desired config, runtime values off.
+   * [] = in sync. Files, /proc and one stats-socket command; no process.
+   */
+  async outOfSync(m: PoolModel): Promise<string[]> {
+    if (!this.running()) return ['HAProxy not running'];
+    const renderPaths = { adminSocket: this.paths.adminSocket, serverState: this.paths.serverState };
+    const ledger = this.ledger();
+    const onDisk = readConfig(this.paths);
+    if (onDisk === undefined || hashText(onDisk) !== ledger.writtenHash) return ['config file changed or missing'];
+    if (ledger.loadedKey !== structuralKey(m, renderPaths) || hashText(renderConfig(m, renderPaths)) !== ledger.writtenHash) return ['config differs from the desired one'];
+    const changes = await runtimeChanges(this.paths.adminSocket, m).catch((e: unknown) => [{ server: '', command: `stats socket: ${String(e)}` }]);
+    return changes.map((c) => `runtime: ${c.command}`);
+  }
+
+  /** Master pid when running (a process inside the pool's namespace). */
+  masterPid(): number | undefined {
+    return this.proc.masterPid();
   }
 
   async stats(): Promise<StatRow[]> {

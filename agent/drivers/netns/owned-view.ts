@@ -1,0 +1,59 @@
+/**
+ * listOwnedPools() from an audit pass's host view: the same answer without
+ * reading every namespace's `lo` marker on every pass. A namespace's marker is
+ * read once per namespace instance (its inode) and remembered; only
+ * namespaces new since the last pass are read, one `ip` run each.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { namespaceState } from '../../netns/namespace.js';
+import { hasIntent, parseMarker } from '../../netns/marker.js';
+import { poolIdOfNs } from '../../netns/names.js';
+import type { NetnsHostView } from './host-view.js';
+
+/** New namespaces are checked a few at a time (each is one `ip` run). */
+const NAMESPACE_CHECK_CONCURRENCY = 8;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export class OwnedNamespaces {
+  /** Namespace name → inode and whether that instance carries our marker. */
+  private readonly seen = new Map<string, { ino: number; ours: boolean }>();
+
+  constructor(private readonly ctx: { owner: string; stateDir: string }) {}
+
+  async owned(view: NetnsHostView): Promise<string[]> {
+    const ids = new Set<string>();
+    const toCheck: string[] = [];
+    for (const [ns, ino] of view.namespaces) {
+      const id = poolIdOfNs(ns);
+      if (!id) continue;
+      const known = this.seen.get(ns);
+      if (known?.ino === ino && (known.ours || !(await hasIntent(this.ctx.stateDir, id)))) {
+        if (known.ours) ids.add(id);
+      } else toCheck.push(ns);
+    }
+    for (const ns of this.seen.keys()) if (!view.namespaces.has(ns)) this.seen.delete(ns);
+    for (let i = 0; i < toCheck.length; i += NAMESPACE_CHECK_CONCURRENCY) {
+      await Promise.all(
+        toCheck.slice(i, i + NAMESPACE_CHECK_CONCURRENCY).map(async (ns) => {
+          const id = poolIdOfNs(ns)!;
+          // Unreadable right now (being created or deleted by someone else): the next pass sees it.
+          const st = await namespaceState(id, this.ctx).catch(() => undefined);
+          if (!st?.exists) return;
+          const intent = st.marker === undefined && (await hasIntent(this.ctx.stateDir, id));
+          this.seen.set(ns, { ino: view.namespaces.get(ns)!, ours: st.owned });
+          if (st.owned || intent) ids.add(id);
+        }),
+      );
+    }
+    for (const p of view.ports.values()) if (p.owner === this.ctx.owner && p.pool && UUID.test(p.pool)) ids.add(p.pool);
+    for (const l of view.hostLinks.values()) {
+      const m = parseMarker(l.alias);
+      if (m && m.owner === this.ctx.owner && UUID.test(m.pool)) ids.add(m.pool);
+    }
+    // An intent file without a namespace: we died before `ip netns add`; unplug clears it.
+    const intents = await readdir(path.join(this.ctx.stateDir, 'netns-intent')).catch(() => [] as string[]);
+    for (const id of intents) if (UUID.test(id)) ids.add(id);
+    return [...ids].sort();
+  }
+}
