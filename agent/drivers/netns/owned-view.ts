@@ -7,7 +7,8 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { namespaceState } from '../../netns/namespace.js';
-import { hasIntent, parseMarker } from '../../netns/marker.js';
+import { loOfAllNetns } from '../../netns/ip.js';
+import { hasIntent, isOurs, parseMarker } from '../../netns/marker.js';
 import { poolIdOfNs } from '../../netns/names.js';
 import type { NetnsHostView } from './host-view.js';
 
@@ -33,6 +34,21 @@ export class OwnedNamespaces {
       } else toCheck.push(ns);
     }
     for (const ns of this.seen.keys()) if (!view.namespaces.has(ns)) this.seen.delete(ns);
+    // Many new ones (the first pass after a start): every marker in one `ip -all netns exec` run.
+    if (toCheck.length > NAMESPACE_CHECK_CONCURRENCY) {
+      const los = await loOfAllNetns();
+      for (const ns of [...toCheck]) {
+        const lo = los?.get(ns);
+        if (!lo) continue;
+        const id = poolIdOfNs(ns)!;
+        const ours = isOurs(lo.alias, this.ctx.owner, id);
+        if (ours || parseMarker(lo.alias) !== undefined || !(await hasIntent(this.ctx.stateDir, id))) {
+          this.seen.set(ns, { ino: view.namespaces.get(ns)!, ours });
+          if (ours) ids.add(id);
+          toCheck.splice(toCheck.indexOf(ns), 1);
+        }
+      }
+    }
     for (let i = 0; i < toCheck.length; i += NAMESPACE_CHECK_CONCURRENCY) {
       await Promise.all(
         toCheck.slice(i, i + NAMESPACE_CHECK_CONCURRENCY).map(async (ns) => {
