@@ -3,10 +3,9 @@
  * the same OvsPort rows getPort() returns one at a time: what the audit
  * compares with each pool's desired port.
  */
-import { int, str, strMap, type OvsValue } from './ovsdb-json.js';
+import { str, type OvsValue } from './ovsdb-json.js';
 import { selectAll } from './ovsdb-rpc.js';
-import { OWNER_KEY } from './bridge.js';
-import { POOL_KEY, type OvsPort } from './port.js';
+import { portOf, type OvsPort } from './port.js';
 import type { OvsTarget } from './vsctl.js';
 
 function uuids(v: OvsValue | undefined): string[] {
@@ -28,19 +27,7 @@ export async function readPortTable(target: OvsTarget): Promise<Map<string, OvsP
   for (const p of ports) {
     const name = str(p.name);
     if (!name) continue;
-    const iface = ifaceByName.get(name);
-    const externalIds = strMap(iface?.external_ids);
-    out.set(name, {
-      name,
-      bridge: bridgeOfPort.get(str(p._uuid) ?? ''),
-      tag: int(p.tag),
-      type: str(iface?.type) ?? '',
-      externalIds,
-      ofport: int(iface?.ofport),
-      error: str(iface?.error),
-      owner: externalIds[OWNER_KEY],
-      pool: externalIds[POOL_KEY],
-    });
+    out.set(name, portOf(name, bridgeOfPort.get(str(p._uuid) ?? ''), p, ifaceByName.get(name)));
   }
   return out;
 }

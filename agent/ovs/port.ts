@@ -6,7 +6,7 @@
  * exists without its marker. Nothing is deleted unless it carries the marker.
  */
 import { OvsError } from './errors.js';
-import { int, parseTable, str, strMap } from './ovsdb-json.js';
+import { int, parseTable, str, strMap, type OvsValue } from './ovsdb-json.js';
 import { OWNER_KEY } from './bridge.js';
 import { assertIfName, assertMarkerValue, find, ovsString, vsctl, type OvsTarget } from './vsctl.js';
 
@@ -47,10 +47,15 @@ export async function getPort(target: OvsTarget, name: string): Promise<OvsPort 
     const uuids = Array.isArray(ports) ? ports.map(String) : [String(ports)];
     return portUuid !== undefined && uuids.includes(portUuid);
   });
+  return portOf(name, str(bridgeRow?.name), port, iface);
+}
+
+/** An OvsPort from its Port row, the Interface row of the same name, and its bridge's name. */
+export function portOf(name: string, bridge: string | undefined, port: Record<string, OvsValue>, iface: Record<string, OvsValue> | undefined): OvsPort {
   const externalIds = strMap(iface?.external_ids);
   return {
     name,
-    bridge: str(bridgeRow?.name),
+    bridge,
     tag: int(port.tag),
     type: str(iface?.type) ?? '',
     externalIds,
