@@ -14,11 +14,19 @@ import type { NetnsHostView } from './host-view.js';
 
 /** New namespaces are checked a few at a time (each is one `ip` run). */
 const NAMESPACE_CHECK_CONCURRENCY = 8;
+/**
+ * At most this many one by one per pass: with hundreds of other agents'
+ * namespaces on a loaded host (the batch read timed out) a start must not
+ * wait for all of them. Desired pools are run anyway; an orphan of ours among
+ * the rest is found by one of the next passes.
+ */
+const MAX_SINGLE_CHECKS = 16;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class OwnedNamespaces {
   /** Namespace name → inode and whether that instance carries our marker. */
   private readonly seen = new Map<string, { ino: number; ours: boolean }>();
+  private cursor = 0;
 
   constructor(private readonly ctx: { owner: string; stateDir: string }) {}
 
@@ -49,9 +57,13 @@ export class OwnedNamespaces {
         }
       }
     }
-    for (let i = 0; i < toCheck.length; i += NAMESPACE_CHECK_CONCURRENCY) {
+    // From a cursor that moves on, so namespaces that cannot be read never starve the others.
+    const from = toCheck.length > 0 ? this.cursor % toCheck.length : 0;
+    this.cursor += MAX_SINGLE_CHECKS;
+    const single = [...toCheck.slice(from), ...toCheck.slice(0, from)].slice(0, MAX_SINGLE_CHECKS);
+    for (let i = 0; i < single.length; i += NAMESPACE_CHECK_CONCURRENCY) {
       await Promise.all(
-        toCheck.slice(i, i + NAMESPACE_CHECK_CONCURRENCY).map(async (ns) => {
+        single.slice(i, i + NAMESPACE_CHECK_CONCURRENCY).map(async (ns) => {
           const id = poolIdOfNs(ns)!;
           // Unreadable right now (being created or deleted by someone else): the next pass sees it.
           const st = await namespaceState(id, this.ctx).catch(() => undefined);
