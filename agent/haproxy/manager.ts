@@ -34,6 +34,7 @@ interface Ledger {
 export class PoolHaproxy {
   private readonly proc: HaproxyProcess;
   private readonly ledgerPath: string;
+  private verifiedPid: number | undefined;
 
   constructor(
     readonly paths: PoolPaths,
@@ -57,6 +58,23 @@ export class PoolHaproxy {
 
   running(): boolean {
     return this.proc.masterPid() !== undefined;
+  }
+
+  /**
+   * The watchdog's cheap check (every 500 ms for every pool): the master pid
+   * last verified by running() is still a live process (one /proc read instead
+   * of pid file + stat + cmdline). The audit verifies all of it every pass.
+   */
+  alive(): boolean {
+    this.verifiedPid ??= this.proc.masterPid();
+    if (this.verifiedPid === undefined) return false;
+    try {
+      if (!/\) Z /.test(readFileSync(`/proc/${this.verifiedPid}/stat`, 'utf8'))) return true;
+    } catch {
+      // gone
+    }
+    this.verifiedPid = undefined;
+    return this.running();
   }
 
   async converge(m: PoolModel): Promise<ConvergeResult> {

@@ -18,16 +18,18 @@ const RPC_TIMEOUT_MS = 5_000;
 export interface SelectQuery {
   table: string;
   columns: readonly string[];
+  /** RFC 7047 conditions, e.g. [['name', '==', 'tap1']]; none = every row. */
+  where?: readonly (readonly [string, string, string | number])[];
 }
 
 type Row = Record<string, OvsValue>;
 
-/** One transaction of `select`s (all rows of each table, the given columns); rows decoded per query. */
+/** One transaction of `select`s (the given columns of the rows matching each query); rows decoded per query. */
 export function selectAll(target: OvsTarget, queries: readonly SelectQuery[]): Promise<Row[][]> {
   const path = target.db ?? DEFAULT_DB_SOCKET;
   const request = JSON.stringify({
     method: 'transact',
-    params: ['Open_vSwitch', ...queries.map((q) => ({ op: 'select', table: q.table, where: [], columns: [...q.columns] }))],
+    params: ['Open_vSwitch', ...queries.map((q) => ({ op: 'select', table: q.table, where: (q.where ?? []).map((c) => [...c]), columns: [...q.columns] }))],
     id: 1,
   });
   return new Promise((resolve, reject) => {
