@@ -32,6 +32,30 @@ export interface SeaOptions {
   main: string;
 }
 
+/**
+ * Tries to inject before giving up: one injection failed once on a host at
+ * load 28 with its reason lost (postject prints errors on stdout), so a
+ * failure now names it, and a second try goes on a fresh copy.
+ */
+const INJECT_TRIES = 2;
+
+async function inject(postject: string, outfile: string, blob: string): Promise<void> {
+  const pristine = `${outfile}.orig`;
+  copyFileSync(outfile, pristine);
+  try {
+    for (let i = 1; ; i++) {
+      const r = await run(process.execPath, [postject, outfile, BLOB_RESOURCE, blob, '--sentinel-fuse', SEA_FUSE], { timeoutMs: INJECT_TIMEOUT_MS, reject: false });
+      if (r.exitCode === 0) return;
+      // eslint-disable-next-line no-control-regex
+      const why = `${r.stdout}`.replace(/\x1b\[[0-9;]*m/g, '').trim();
+      if (i >= INJECT_TRIES) throw new Error(`postject could not inject the SEA blob into ${outfile} (exit ${r.exitCode}): ${why || r.stderr.trim()}`);
+      copyFileSync(pristine, outfile);
+    }
+  } finally {
+    rmSync(pristine, { force: true });
+  }
+}
+
 export async function buildSea(o: SeaOptions): Promise<string> {
   if (o.node.version !== process.versions.node) {
     throw new Error(`the SEA blob is made by Node ${process.versions.node} and must go into the same version, not ${o.node.version} (${o.node.file})`);
@@ -47,7 +71,7 @@ export async function buildSea(o: SeaOptions): Promise<string> {
     copyFileSync(o.node.file, o.outfile);
     chmodSync(o.outfile, 0o755);
     const postject = path.join(path.dirname(createRequire(import.meta.url).resolve('postject')), 'cli.js');
-    await run(process.execPath, [postject, o.outfile, BLOB_RESOURCE, blob, '--sentinel-fuse', SEA_FUSE], { timeoutMs: INJECT_TIMEOUT_MS });
+    await inject(postject, o.outfile, blob);
     return o.outfile;
   } catch (e) {
     rmSync(o.outfile, { force: true });
