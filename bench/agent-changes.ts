@@ -62,6 +62,7 @@ async function vips(n: number): Promise<Vip[]> {
 
 export const agentChanges: Benchmark = {
   name: 'agent-changes',
+  requires: ['haproxy', 'wrk'],
   description: 'changes under connection-per-request and keep-alive load: failed requests per 1000 reloads, naive -sf vs master-worker vs agent',
   async run({ cleanup, log }): Promise<BenchReport> {
     const bench = await startBench();

@@ -37,6 +37,7 @@ function mb(bytes: number): string {
 
 export const agentScale: Benchmark = {
   name: 'agent-scale',
+  requires: ['haproxy'],
   description: `${POOLS} pools × ${MEMBERS} members with a VIP each: agent RSS, create time, GET latency, HAProxy RSS per pool`,
   async run({ cleanup, log }): Promise<BenchReport> {
     const bench = await startBench();

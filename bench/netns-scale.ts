@@ -101,6 +101,7 @@ const mb = (b: number) => `${(b / MiB).toFixed(1)} MB`;
 
 export const netnsScale: Benchmark = {
   name: 'netns-scale',
+  requires: ['netns', 'ovs', 'haproxy'],
   description: `${POOLS} pools with namespaces on one agent: create time, agent and HAProxy memory, audit cost, resync after kill -9`,
   async run(ctx) {
     requireRoot();

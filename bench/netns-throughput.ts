@@ -188,6 +188,7 @@ function section(datapath: Datapath, mode: Mode, runs: Run[]): Section {
 
 export const netnsThroughput: Benchmark = {
   name: 'netns-throughput',
+  requires: ['netns', 'ovs', 'haproxy', 'wrk'],
   description: 'wrk from client namespaces: VIP (HAProxy in its namespace) vs member directly vs the bridge-twice ceiling: req/s, p99, ratios per datapath',
   async run(ctx): Promise<BenchReport> {
     requireRoot();

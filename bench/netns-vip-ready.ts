@@ -110,6 +110,7 @@ function convergedAt(log: string, poolId: string): number | undefined {
 
 export const netnsVipReady: Benchmark = {
   name: 'netns-vip-ready',
+  requires: ['netns', 'ovs', 'haproxy'],
   description: `time from POST /v1/vips to the first successful request through the new VIP (${VIPS} VIPs, netns driver)`,
   async run(ctx) {
     requireRoot();

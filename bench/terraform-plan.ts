@@ -76,6 +76,7 @@ interface SizeResult {
 
 export const terraformPlan: Benchmark = {
   name: 'terraform-plan',
+  requires: ['terraform', 'haproxy'],
   description: `terraform plan wall time (refresh included) with ${SIZES.join(' / ')} members in state; agent requests per resource`,
   async run({ cleanup, log }): Promise<BenchReport> {
     const bench = await startBench();

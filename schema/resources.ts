@@ -8,7 +8,8 @@ import { type Attrs, createShape, defaultsOf, forceNewKeys, outputShape, updateS
 import { HTTP_DEFAULTS, healthMonitorAttrs, healthMonitorRules } from './health-monitor.js';
 import { memberAttrs, memberRules } from './member.js';
 import { poolAttrs, poolRules } from './pool.js';
-import type { Rule, RuleIssue } from './rules.js';
+import { isRuleIssue } from './published.js';
+import type { Rule } from './rules.js';
 import { vipAttrs, vipRules } from './vip.js';
 
 export type Kind = 'pool' | 'member' | 'vip' | 'health_monitor';
@@ -85,6 +86,8 @@ export type ObjectOf<K extends Kind> = { pool: Pool; member: Member; vip: Vip; h
 export interface ValidationIssue {
   path: (string | number)[];
   message: string;
+  /** A rule the document states only in words (422); otherwise the document itself refuses the value (400). */
+  rule?: boolean;
 }
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
@@ -113,7 +116,7 @@ export function zodIssues(err: z.ZodError, input?: unknown): ValidationIssue[] {
     } else if ((i.code === 'invalid_type' || i.code === 'invalid_value') && missingAt(input, path)) {
       out.push({ path, message: 'is required' });
     } else {
-      out.push({ path, message: i.message });
+      out.push({ path, message: i.message, ...(isRuleIssue(i) ? { rule: true } : {}) });
     }
   }
   return out;
@@ -129,11 +132,11 @@ export function withDefaults(def: ResourceDef, spec: Record<string, unknown>): R
   return out;
 }
 
-function rulesOf(def: ResourceDef, obj: Record<string, unknown>): RuleIssue[] {
+function rulesOf(def: ResourceDef, obj: Record<string, unknown>): ValidationIssue[] {
   // Rules see null as "not given".
   const clean: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) if (v !== null) clean[k] = v;
-  return def.rules(clean);
+  return def.rules(clean).map((i) => ({ ...i, rule: true }));
 }
 
 /** Validate a create body: shape, then cross-field rules. Returns the spec with defaults applied. */
