@@ -21,6 +21,8 @@ export interface ResourceDef<A extends Attrs = Attrs> {
   collection: string;
   /** Title used in docs, OpenAPI and generated types. */
   title: string;
+  /** One sentence on what the object is, for the Terraform schema and its docs. */
+  summary?: string;
   attrs: A;
   rules: Rule<Record<string, unknown>>;
   create: z.ZodObject;
@@ -52,12 +54,13 @@ function define<A extends Attrs>(
 }
 
 export const RESOURCES = {
-  pool: define('pool', 'pools', 'Pool', poolAttrs, poolRules),
-  member: define('member', 'members', 'Member', memberAttrs, memberRules),
-  vip: define('vip', 'vips', 'Vip', vipAttrs, vipRules),
-  health_monitor: define('health_monitor', 'health_monitors', 'HealthMonitor', healthMonitorAttrs, healthMonitorRules, (m) =>
-    m.type === 'HTTP' || m.type === 'HTTPS' ? { ...HTTP_DEFAULTS } : {},
-  ),
+  pool: { ...define('pool', 'pools', 'Pool', poolAttrs, poolRules), summary: 'A pool: the members one HAProxy backend balances across, with its protocol, balancing method, network and health monitors.' },
+  member: { ...define('member', 'members', 'Member', memberAttrs, memberRules), summary: 'A member of a pool: one backend address and port with its weight (0 drains it).' },
+  vip: { ...define('vip', 'vips', 'Vip', vipAttrs, vipRules), summary: 'A VIP: the address and port clients connect to, in front of one pool, with persistence and a connection limit.' },
+  health_monitor: {
+    ...define('health_monitor', 'health_monitors', 'HealthMonitor', healthMonitorAttrs, healthMonitorRules, (m) => (m.type === 'HTTP' || m.type === 'HTTPS' ? { ...HTTP_DEFAULTS } : {})),
+    summary: 'A health monitor (PING, TCP, HTTP or HTTPS check); attach it to pools with health_monitor_ids. Several on one pool must all pass.',
+  },
 } satisfies Record<Kind, ResourceDef>;
 
 type Writable<A extends Attrs> = {

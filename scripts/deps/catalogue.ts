@@ -42,6 +42,12 @@ export const TOOL_GROUPS: readonly ToolGroup[] = [
   { name: 'schemathesis', commands: ['schemathesis'], apt: ['python3-venv'], pip: ['schemathesis>=4,<5'], why: 'the OpenAPI contract test (fuzzes the agent against its own /openapi.json)' },
   { name: 'wrk', commands: ['wrk'], apt: ['wrk'], why: 'load generation in benchmarks' },
   { name: 'terraform', commands: ['terraform'], apt: [], go: 'github.com/hashicorp/terraform@v1.6.0', why: 'end-to-end tests of the provider with the real Terraform CLI, and the demo\'s terraform apply', usedBy: ['test', 'bench', 'demo'] },
+  {
+    name: 'arm64-emulation',
+    commands: ['qemu-aarch64'],
+    apt: ['qemu-user', 'libc6-arm64-cross', 'libstdc++6-arm64-cross'],
+    why: 'running the linux_arm64 provider executable on an amd64 host (user-mode qemu with the arm64 C and C++ runtime under /usr/aarch64-linux-gnu)',
+  },
 ];
 
 export function toolGroup(name: string): ToolGroup {
