@@ -16,7 +16,8 @@ import type { Benchmark } from './benchmark.js';
 import { startNetnsAgent } from '../test/netns/support/agent.js';
 import { hostsOn, type NetConfig } from '../test/netns/support/topology.js';
 import { availableDatapaths, benchBridge, requireRoot, shim } from './netns-env.js';
-import { environment, type Section } from './report.js';
+import type { Section } from './report.js';
+import { benchTiming, startBench } from './support/machine.js';
 import { AUDIT_S, runSize, type SizeGoals } from './scale/netns-size.js';
 import { Cleanup } from './support/cleanup.js';
 
@@ -45,11 +46,11 @@ function sizes(): number[] {
 
 export const netnsScale: Benchmark = {
   name: 'netns-scale',
+  requires: ['netns', 'ovs', 'haproxy'],
   description: 'load balancers with namespaces on one agent at 10/100/1000 pools: audit pass, idle CPU, RSS, status poller, resync, delete',
   async run(ctx) {
     requireRoot();
-    const startedAt = new Date();
-    const loadBefore = os.loadavg()[0]!;
+    const bench = await startBench();
     const datapath = availableDatapaths().includes('system') ? 'system' : 'netdev';
     const sections: Section[] = [];
     const data: Record<string, unknown> = {};
@@ -88,9 +89,8 @@ export const netnsScale: Benchmark = {
     }
     return {
       name: 'netns-scale',
-      startedAt: startedAt.toISOString(),
-      durationS: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
-      environment: environment({ datapath, loadavg1mBefore: loadBefore, loadavg1mAfter: os.loadavg()[0]! }),
+      ...benchTiming(bench),
+      environment: { datapath },
       sections: sections.map((s, i) => ({
         ...s,
         notes:
@@ -98,7 +98,6 @@ export const netnsScale: Benchmark = {
             ? [
                 `Audit pass: mean of lbaas_audit_pass_seconds (one OVSDB read, one \`ip\` run, /proc and a stats-socket command per pool); pools found out of sync get a full run, counted separately.`,
                 `CPU: the agent's own plus the commands it ran (cutime/cstime), over 20 s; the poller figure is measured after a restart with --audit-interval 3600.`,
-                `Host load average (1 min): ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after, on ${os.cpus().length} CPUs shared with other work.`,
                 ...skipped,
               ]
             : [],
