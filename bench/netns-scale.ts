@@ -16,10 +16,10 @@ import type { Benchmark } from './benchmark.js';
 import { startNetnsAgent } from '../test/netns/support/agent.js';
 import { hostsOn, type NetConfig } from '../test/netns/support/topology.js';
 import { availableDatapaths, benchBridge, requireRoot, shim } from './netns-env.js';
-import { type Section } from './report.js';
+import type { Section } from './report.js';
+import { benchTiming, startBench } from './support/machine.js';
 import { AUDIT_S, runSize, type SizeGoals } from './scale/netns-size.js';
 import { Cleanup } from './support/cleanup.js';
-import { benchTiming, startBench } from './support/machine.js';
 
 const DEFAULT_SIZES = [10, 100, 1000];
 /** Issue 12's goals at 100 pools; 10 pools must do at least as well; 1000 pools: pass < 10 s. */
@@ -51,7 +51,6 @@ export const netnsScale: Benchmark = {
   async run(ctx) {
     requireRoot();
     const bench = await startBench();
-    const loadBefore = os.loadavg()[0]!;
     const datapath = availableDatapaths().includes('system') ? 'system' : 'netdev';
     const sections: Section[] = [];
     const data: Record<string, unknown> = {};
@@ -99,7 +98,6 @@ export const netnsScale: Benchmark = {
             ? [
                 `Audit pass: mean of lbaas_audit_pass_seconds (one OVSDB read, one \`ip\` run, /proc and a stats-socket command per pool); pools found out of sync get a full run, counted separately.`,
                 `CPU: the agent's own plus the commands it ran (cutime/cstime), over 20 s; the poller figure is measured after a restart with --audit-interval 3600.`,
-                `Host load average (1 min): ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after, on ${os.cpus().length} CPUs shared with other work.`,
                 ...skipped,
               ]
             : [],
