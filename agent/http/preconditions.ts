@@ -1,8 +1,6 @@
 /** Request headers and parameters that steer a write: If-Match, Idempotency-Key, wait. */
+import { MAX_WAIT_S } from '../../schema/limits.js';
 import { invalidField } from '../errors.js';
-
-/** Longest `?wait=`: beyond this a client should poll. */
-export const MAX_WAIT_S = 300;
 
 /** `If-Match: "3"` / `W/"3"` / `*` → expected revision (undefined = no precondition). */
 export function parseIfMatch(h: string | undefined): number | undefined {
