@@ -6,19 +6,13 @@
  */
 import test from 'ava';
 import { startAgent } from '../harness/agent.js';
-import { startBackends, type Backend } from '../harness/backends.js';
+import { setupAgent } from '../harness/fixtures.js';
 import { engines } from './engine.js';
 
 const WAIT_S = 20;
 
 test('read shows out-of-band changes and deletions', async (t) => {
-  const agent = await startAgent();
-  const backends: Backend[] = [];
-  t.teardown(async () => {
-    await agent.cleanup();
-    await Promise.all(backends.map((b) => b.close()));
-  });
-  backends.push(...(await startBackends(1)));
+  const { agent, backends } = await setupAgent(t, 1);
   const e = await engines();
   const conn = { endpoint: agent.endpoint, token: agent.token, waitSeconds: WAIT_S };
   const pool = await e.pool.create({ name: 'p', protocol: 'TCP', lbMethod: 'ROUND_ROBIN', subnet: 'local', ...conn });

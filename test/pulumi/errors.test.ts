@@ -5,8 +5,7 @@
  * referenced cannot be deleted.
  */
 import test from 'ava';
-import { startAgent } from '../harness/agent.js';
-import { startBackends, type Backend } from '../harness/backends.js';
+import { setupAgent } from '../harness/fixtures.js';
 import { engines } from './engine.js';
 
 interface InitFailure extends Error {
@@ -16,13 +15,7 @@ interface InitFailure extends Error {
 }
 
 test('a VIP HAProxy cannot bind fails as a partial create (id and outputs kept); delete still works', async (t) => {
-  const agent = await startAgent();
-  const backends: Backend[] = [];
-  t.teardown(async () => {
-    await agent.cleanup();
-    await Promise.all(backends.map((b) => b.close()));
-  });
-  backends.push(...(await startBackends(1)));
+  const { agent, backends } = await setupAgent(t, 1);
   const e = await engines();
   const conn = { endpoint: agent.endpoint, token: agent.token, waitSeconds: 10 };
   const pool = await e.pool.create({ name: 'p', protocol: 'HTTP', lbMethod: 'ROUND_ROBIN', subnet: 'local', ...conn });

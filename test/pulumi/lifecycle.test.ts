@@ -5,23 +5,17 @@
  * through the VIP; a weight change is an update, a port change a replace.
  */
 import test from 'ava';
-import { startAgent } from '../harness/agent.js';
-import { startBackends, type Backend } from '../harness/backends.js';
+import type { Backend } from '../harness/backends.js';
 import { distribution, eventually } from '../harness/http.js';
 import { freePort, randomLoopbackVip } from '../harness/ports.js';
+import { setupAgent } from '../harness/fixtures.js';
 import { CheckFailed, engines } from './engine.js';
 
 /** Room for a HAProxy reload on a loaded 2-core host. */
 const WAIT_S = 20;
 
 test('a load balancer through the providers: create, traffic, update in place, replace, delete', async (t) => {
-  const agent = await startAgent();
-  const backends: Backend[] = [];
-  t.teardown(async () => {
-    await agent.cleanup();
-    await Promise.all(backends.map((b) => b.close()));
-  });
-  backends.push(...(await startBackends(4)));
+  const { agent, backends } = await setupAgent(t, 4);
   const [b1, b2, b3, b4] = backends as [Backend, Backend, Backend, Backend];
   const e = await engines();
   const conn = { endpoint: agent.endpoint, token: agent.token, waitSeconds: WAIT_S };
