@@ -1,5 +1,6 @@
 /** Typed failures of the namespace layer; stable codes, original error as `cause`. */
 import { CodedError, hasCode } from '../errors.js';
+
 export type NetnsErrorCode =
   /** A pool id that is not a UUID (ids become interface and namespace names: refuse early). */
   | 'NETNS_INVALID_ID'

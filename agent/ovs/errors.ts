@@ -3,6 +3,7 @@
  * audit switch on them); the underlying CommandError stays reachable as `cause`.
  */
 import { CodedError, hasCode } from '../errors.js';
+
 export type OvsErrorCode =
   /** No OVS database answers at the configured (or default) socket. */
   | 'OVS_UNREACHABLE'

@@ -1,5 +1,6 @@
 /** Typed failures of the netns driver itself (the layers below throw OvsError / NetnsError). */
 import { CodedError } from '../../errors.js';
+
 export type NetnsDriverErrorCode =
   /** Constructor options rejected (agent id, state dir, ovsDb, networks). */
   | 'NETNS_DRIVER_INVALID_OPTIONS'
