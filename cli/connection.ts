@@ -12,7 +12,7 @@ export interface ConnectionFlags {
   endpoint?: string[];
   token?: string;
   tokenFile?: string;
-  timeout?: string;
+  requestTimeout?: string;
 }
 
 export interface Connection {
@@ -47,7 +47,7 @@ export function resolveConnection(f: ConnectionFlags, env: Env = process.env): C
   else if (env[CONNECTION_ENV.token]?.trim()) token = env[CONNECTION_ENV.token]!.trim();
   else if (env[CONNECTION_ENV.tokenFile]) token = readToken(env[CONNECTION_ENV.tokenFile]!, `$${CONNECTION_ENV.tokenFile}`, env);
   else token = readToken(defaultTokenFile(env), "the agent's default state dir", env);
-  const timeout = f.timeout === undefined ? 30 : Number(f.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout: expected a number of seconds, got ${JSON.stringify(f.timeout)}`);
+  const timeout = f.requestTimeout === undefined ? 30 : Number(f.requestTimeout);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--request-timeout: expected a number of seconds, got ${JSON.stringify(f.requestTimeout)}`);
   return { endpoints: from.endpoints, token, timeoutMs: timeout * 1000 };
 }

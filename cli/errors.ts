@@ -30,7 +30,7 @@ export function describe(err: unknown): { line: string; code: number } {
       const flag = e.field && !/^[A-Z]/.test(e.field) ? ` (${flagForPath(e.field)})` : '';
       return `${e.field || '(body)'}${flag}: ${e.message}`;
     });
-    const referrers = p.referrers?.length ? ` (referenced by ${p.referrers.map((r) => `${r.kind} ${r.id}`).join(', ')}; --cascade deletes them too)` : '';
+    const referrers = p.referrers?.length ? ' (--cascade deletes them too)' : '';
     const what = fields.length ? fields.join('; ') : `${p.detail}${referrers}`;
     return { line: `${what} [${err.status} ${p.code}]`, code: EXIT.refused };
   }

@@ -21,10 +21,13 @@ export function buildProgram(): Command {
     .option('--endpoint <url>', `agent URL; repeat (or comma separate) for the agents of a cluster (default $${CONNECTION_ENV.endpoints}, $${CONNECTION_ENV.endpoint}, else ${DEFAULT_ENDPOINT})`, collect)
     .option('--token <token>', `API token (default $${CONNECTION_ENV.token})`)
     .option('--token-file <file>', `file holding the API token (default $${CONNECTION_ENV.tokenFile}, else the agent's default state dir)`)
-    .option('--timeout <seconds>', 'per-request timeout', '30')
+    .option('--request-timeout <seconds>', 'per-request timeout', '30')
     .showHelpAfterError()
     .exitOverride();
+  const global = new Set(program.options.map((o) => o.long));
   for (const c of resourceCommands()) {
+    // A schema field named like a global flag would be shadowed by it: fail at start, naming it.
+    for (const sub of c.commands) for (const o of sub.options) if (global.has(o.long)) throw new Error(`lbaas ${c.name()} ${sub.name()}: ${o.long} clashes with the global flag`);
     if (c.name() === CLI_KIND.pool) addStatsCommand(c);
     program.addCommand(c);
   }

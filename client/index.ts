@@ -47,6 +47,16 @@ export interface DeleteOptions extends WriteOptions {
   ifMatch?: number;
 }
 
+/** The problem+json body of an error answer, also when the request asked for text (DELETE). */
+function problemBody(raw: unknown): Partial<Problem> | undefined {
+  if (typeof raw !== 'string') return raw as Partial<Problem> | undefined;
+  try {
+    return JSON.parse(raw) as Partial<Problem>;
+  } catch {
+    return undefined;
+  }
+}
+
 export type AnyObject = ObjectOf<Kind> & { id: string; revision: number };
 
 export class LbaasClient {
@@ -89,7 +99,7 @@ export class LbaasClient {
       return r.value;
     } catch (err) {
       if (err instanceof HTTPError) {
-        const body = err.response.body as Partial<Problem> | undefined;
+        const body = problemBody(err.response.body);
         const problem: Problem = {
           type: body?.type ?? 'about:blank',
           title: body?.title ?? err.response.statusMessage ?? 'error',

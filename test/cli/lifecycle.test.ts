@@ -53,7 +53,7 @@ test('create, traffic, list/show in every format, set, stats, delete', async (t)
   const m0 = members[0]!;
   const stale = await lbaas(['member', 'set', m0.id, '--weight', '5', '--if-match', String(m0.revision - 1 + 10)], env);
   t.is(stale.exitCode, 1);
-  t.regex(stale.stderr, /^lbaas: .*\[412 precondition_failed\]\n$/);
+  t.regex(stale.stderr, /^lbaas: member \S+ is at revision \d+, not \d+ \[412 precondition_failed\]$/, "one line");
   t.like(await agent.client.get('member', m0.id), { weight: 1 });
   const set = await json<Obj>(['member', 'set', m0.id, '--weight', '5', '--admin-state-up', 'true', '--if-match', String(m0.revision), '--wait', '20'], env);
   t.like(set, { weight: 5, provisioning_status: 'ACTIVE', revision: m0.revision + 1 });
