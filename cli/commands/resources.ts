@@ -4,7 +4,7 @@
  * of create and set are the schema's writable / updatable fields.
  */
 import { Command, Option } from 'commander';
-import { MAX_WAIT_S } from '../../schema/limits.js';
+import { MAX_WAIT_S } from '../../schema/params.js';
 import { KINDS, RESOURCES, type Kind } from '../../schema/resources.js';
 import { settle, isPending, type AgentObject } from '../../client/settle.js';
 import type { LbaasClient } from '../../client/index.js';

@@ -8,7 +8,7 @@
 import { endpointProblem, splitEndpoints } from '../../client/connection.js';
 import { LbaasClient } from '../../client/index.js';
 import { camelName } from '../../schema/case.js';
-import { MAX_WAIT_S } from '../../schema/limits.js';
+import { MAX_WAIT_S } from '../../schema/params.js';
 import { RESOURCES, type Kind } from '../../schema/resources.js';
 import { CARRIED_KEYS, CONNECTION_ENV, PROVIDER_KEY } from './keys.js';
 import { containsUnknown } from './values.js';

@@ -14,8 +14,9 @@ import { parseOptions } from '../../agent/options.js';
 import { startAgent } from '../harness/agent.js';
 import { sharedLb, type Setup } from '../harness/fixtures.js';
 import { assertProblem, raw, type RawRequest } from './support/raw.js';
+import { requires } from '../harness/requires.js';
 
-const test = anyTest as TestFn<Setup>;
+const test = requires(anyTest as TestFn<Setup>, 'haproxy');
 sharedLb(test, 1, {
   monitor: { type: 'TCP', delay: 2, timeout: 1, max_retries: 2 },
 });

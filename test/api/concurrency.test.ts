@@ -12,8 +12,9 @@ import { eventually, request } from '../harness/http.js';
 import { freePort, randomLoopbackVip } from '../harness/ports.js';
 import { raw, type RawResponse } from './support/raw.js';
 import { dataPlane, liveWeights } from './support/snapshot.js';
+import { requires } from '../harness/requires.js';
 
-const test = anyTest as TestFn<Setup>;
+const test = requires(anyTest as TestFn<Setup>, 'haproxy');
 sharedLb(test, 6);
 
 type Obj = Record<string, unknown> & { id: string; revision: number };

@@ -6,13 +6,16 @@
  * endpoint carries the same Idempotency-Key / If-Match: a create is replayed
  * (one object), an update is a 412 (never applied twice, never lost).
  */
-import test from 'ava';
+import anyTest from 'ava';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LbaasClient } from '../../client/index.js';
 import { ApiError } from '../../client/errors.js';
 import { startAgent, type AgentHandle } from '../harness/agent.js';
 import { freePort } from '../harness/ports.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 /** Listens on a free loopback port; the server is closed (with its connections) by `close`. */
 async function listen(s: Server): Promise<string> {

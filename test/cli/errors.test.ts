@@ -4,12 +4,15 @@
  * come from flags, LBAAS_ENDPOINTS, LBAAS_TOKEN_FILE; the next endpoint is
  * used when one does not answer or answers 503.
  */
-import test from 'ava';
+import anyTest from 'ava';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startAgent } from '../harness/agent.js';
 import { freePort } from '../harness/ports.js';
 import { envFor, lbaas } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 const POOL = ['pool', 'create', '--name', 'p', '--protocol', 'TCP', '--lb-method', 'ROUND_ROBIN', '--subnet', 'local'];
 

@@ -4,12 +4,15 @@
  * VIP, every output format, set (with If-Match), pool stats, delete with and
  * without --cascade, exit codes.
  */
-import test from 'ava';
+import anyTest from 'ava';
 import { parse } from 'yaml';
 import { setupAgent } from '../harness/fixtures.js';
 import { distribution, eventually } from '../harness/http.js';
 import { freePort, randomLoopbackVip } from '../harness/ports.js';
 import { envFor, json, lbaas } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 type Obj = Record<string, unknown> & { id: string; revision: number };
 

@@ -1,8 +1,11 @@
 /** The Pulumi resources with `endpoints`: a dead first agent is skipped, for create, read and delete alike. */
-import test from 'ava';
+import anyTest from 'ava';
 import { startAgent } from '../harness/agent.js';
 import { freePort } from '../harness/ports.js';
 import { CheckFailed, engines } from './engine.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 test('endpoints: the next agent answers when the first does not; a bad entry fails check naming it', async (t) => {
   const agent = await startAgent();

@@ -1,6 +1,6 @@
 /** What ConfigureProvider hands every resource and data source: an API client and the timeouts, or why there is none. */
 import { LbaasClient } from '../../../client/index.js';
-import { MAX_WAIT_S } from '../../../schema/limits.js';
+import { MAX_WAIT_S } from '../../../schema/params.js';
 import type { Diagnostics } from '../../framework/index.js';
 import type { Settings, Timeouts } from '../settings/settings.js';
 

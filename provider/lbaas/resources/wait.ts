@@ -6,7 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kind } from '../../../schema/resources.js';
 import type { Diagnostics } from '../../framework/index.js';
-import { MAX_WAIT_S } from '../../../schema/limits.js';
+import { MAX_WAIT_S } from '../../../schema/params.js';
 import type { Api } from './provider-data.js';
 
 /** Between polls once `?wait=` is used up: the agent converges within seconds. */
