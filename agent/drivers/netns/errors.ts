@@ -14,3 +14,8 @@ export type NetnsDriverErrorCode =
 export class NetnsDriverError extends CodedError<NetnsDriverErrorCode> {
   override readonly name = 'NetnsDriverError';
 }
+
+/** unplug removed what was ours and refused the rest (see NETNS_DRIVER_NOT_OWNED). */
+export function isNetnsDriverNotOwned(e: unknown): e is NetnsDriverError {
+  return e instanceof NetnsDriverError && e.code === 'NETNS_DRIVER_NOT_OWNED';
+}
