@@ -49,22 +49,23 @@ function table(header: string[], rows: string[][]): string {
   return [line, fmt(header), line, ...rows.map(fmt), line].join('\n');
 }
 
+/** json and yaml print the data itself; undefined for the text formats. */
+function structured(format: Format, shown: unknown): string | undefined {
+  if (format === 'json') return JSON.stringify(shown, null, 2);
+  if (format === 'yaml') return stringify(shown).trimEnd();
+  return undefined;
+}
+
 /** A list of objects; `defaults` are the table columns when -c is not given. */
 export function renderList(rows: Row[], f: OutputFlags, defaults: string[]): string {
   const format = formatOf(f);
   const columns = f.column?.length ? f.column : format === 'table' || format === 'value' ? defaults : undefined;
   if (columns) checkColumns(rows, columns);
   const shown = columns ? rows.map((r) => pick(r, columns)) : rows;
-  switch (format) {
-    case 'json':
-      return JSON.stringify(shown, null, 2);
-    case 'yaml':
-      return stringify(shown).trimEnd();
-    case 'value':
-      return shown.map((r) => Object.values(r).map(cell).join(' ')).join('\n');
-    default:
-      return table(columns!, shown.map((r) => columns!.map((c) => cell(r[c]))));
-  }
+  const data = structured(format, shown);
+  if (data !== undefined) return data;
+  if (format === 'value') return shown.map((r) => Object.values(r).map(cell).join(' ')).join('\n');
+  return table(columns!, shown.map((r) => columns!.map((c) => cell(r[c]))));
 }
 
 /** One object. */
@@ -73,14 +74,8 @@ export function renderOne(obj: Row, f: OutputFlags): string {
   const columns = f.column?.length ? f.column : Object.keys(obj);
   checkColumns([obj], columns);
   const shown = pick(obj, columns);
-  switch (format) {
-    case 'json':
-      return JSON.stringify(shown, null, 2);
-    case 'yaml':
-      return stringify(shown).trimEnd();
-    case 'value':
-      return Object.values(shown).map(cell).join('\n');
-    default:
-      return table(['Field', 'Value'], Object.entries(shown).map(([k, v]) => [k, cell(v)]));
-  }
+  const data = structured(format, shown);
+  if (data !== undefined) return data;
+  if (format === 'value') return Object.values(shown).map(cell).join('\n');
+  return table(['Field', 'Value'], Object.entries(shown).map(([k, v]) => [k, cell(v)]));
 }
