@@ -74,3 +74,23 @@ export function invalidField(path: (string | number)[], message: string): AgentE
 export function ruleViolated(path: (string | number)[], message: string): AgentError {
   return invalid([{ path, message, rule: true }]);
 }
+
+/**
+ * The shape of the host layers' typed failures (agent/ovs, agent/netns, the
+ * netns driver): a stable code callers switch on, a message, and the
+ * original error as `cause`. Each layer names its own codes.
+ */
+export class CodedError<C extends string> extends Error {
+  constructor(
+    readonly code: C,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Whether `e` is an error of class `cls` (with `code`, when given). */
+export function hasCode<C extends string, E extends CodedError<C>>(cls: abstract new (...a: never[]) => E, e: unknown, code?: C): e is E {
+  return e instanceof cls && (code === undefined || e.code === code);
+}

@@ -10,16 +10,19 @@ import type { AgentInfo } from '../schema/agent-info.js';
 import type { Problem } from '../schema/problem.js';
 import { RESOURCES, type Kind, type ObjectOf } from '../schema/resources.js';
 import { ApiError } from './errors.js';
+import { withFailover } from './failover.js';
 
 export { ApiError } from './errors.js';
 
 export interface ClientOptions {
-  /** e.g. http://127.0.0.1:9696 */
-  endpoint: string;
+  /** e.g. http://127.0.0.1:9696. One of endpoint / endpoints is needed. */
+  endpoint?: string;
+  /** Agents of one cluster, tried in order: the next one when one does not answer. Wins over `endpoint`. */
+  endpoints?: readonly string[];
   token: string;
   /** Per-request timeout. */
   timeoutMs?: number;
-  /** Retries of idempotent requests on connection errors and 5xx. */
+  /** Rounds over the endpoints after the first, on no answer or 502/503/504. */
   retries?: number;
 }
 
@@ -44,32 +47,59 @@ export interface DeleteOptions extends WriteOptions {
   ifMatch?: number;
 }
 
+/** The problem+json body of an error answer, also when the request asked for text (DELETE). */
+function problemBody(raw: unknown): Partial<Problem> | undefined {
+  if (typeof raw !== 'string') return raw as Partial<Problem> | undefined;
+  try {
+    return JSON.parse(raw) as Partial<Problem>;
+  } catch {
+    return undefined;
+  }
+}
+
 export type AnyObject = ObjectOf<Kind> & { id: string; revision: number };
 
 export class LbaasClient {
-  private readonly http: Got;
+  /** The agents, in the order they are tried. */
+  readonly endpoints: readonly string[];
+  private readonly https: Got[];
+  /** Index of the endpoint that answered last: the next request starts there. */
+  private current = 0;
 
   constructor(readonly options: ClientOptions) {
-    this.http = got.extend({
-      prefixUrl: options.endpoint.replace(/\/+$/, ''),
-      headers: { authorization: `Bearer ${options.token}`, 'user-agent': 'lbaas-client' },
-      timeout: { request: options.timeoutMs ?? 30_000 },
-      // POST is retried too: the Idempotency-Key makes the repeat return the first result.
-      retry: {
-        limit: options.retries ?? 3,
-        methods: ['GET', 'PUT', 'DELETE', 'POST'],
-        statusCodes: [502, 503, 504],
-      },
-      responseType: 'json',
-    });
+    const list = options.endpoints?.length ? options.endpoints : options.endpoint ? [options.endpoint] : [];
+    if (!list.length) throw new Error('LbaasClient: no endpoint');
+    this.endpoints = list.map((e) => e.replace(/\/+$/, ''));
+    this.https = this.endpoints.map((prefixUrl) =>
+      got.extend({
+        prefixUrl,
+        headers: { authorization: `Bearer ${options.token}`, 'user-agent': 'lbaas-client' },
+        timeout: { request: options.timeoutMs ?? 30_000 },
+        // Retries are rounds over the endpoints (withFailover), so a dead agent costs one attempt, not a backoff series.
+        retry: { limit: 0 },
+        responseType: 'json',
+      }),
+    );
   }
 
-  private async call<T>(fn: () => Promise<T>): Promise<T> {
+  /** The endpoint in use (the one that answered last). */
+  get endpoint(): string {
+    return this.endpoints[this.current]!;
+  }
+
+  /**
+   * One request, on the current agent or, when it does not answer, the next.
+   * Every write carries its Idempotency-Key or If-Match unchanged on each try
+   * (POST too: the key makes a repeat return the first result).
+   */
+  private async call<T>(fn: (http: Got) => Promise<T>): Promise<T> {
     try {
-      return await fn();
+      const r = await withFailover(this.https.length, this.current, (this.options.retries ?? 3) + 1, (i) => fn(this.https[i]!));
+      this.current = r.index;
+      return r.value;
     } catch (err) {
       if (err instanceof HTTPError) {
-        const body = err.response.body as Partial<Problem> | undefined;
+        const body = problemBody(err.response.body);
         const problem: Problem = {
           type: body?.type ?? 'about:blank',
           title: body?.title ?? err.response.statusMessage ?? 'error',
@@ -91,8 +121,8 @@ export class LbaasClient {
 
   async create<K extends Kind>(kind: K, spec: Record<string, unknown>, o: CreateOptions = {}): Promise<ObjectOf<K>> {
     const key = o.idempotencyKey ?? randomUUID();
-    return this.call(() =>
-      this.http
+    return this.call((http) =>
+      http
         .post(`v1/${RESOURCES[kind].collection}`, {
           json: spec,
           headers: { 'idempotency-key': key },
@@ -105,7 +135,7 @@ export class LbaasClient {
   /** The object, or null when the agent does not have it. */
   async get<K extends Kind>(kind: K, id: string): Promise<ObjectOf<K> | null> {
     try {
-      return await this.call(() => this.http.get(`v1/${RESOURCES[kind].collection}/${encodeURIComponent(id)}`).json<ObjectOf<K>>());
+      return await this.call((http) => http.get(`v1/${RESOURCES[kind].collection}/${encodeURIComponent(id)}`).json<ObjectOf<K>>());
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) return null;
       throw err;
@@ -113,15 +143,15 @@ export class LbaasClient {
   }
 
   async list<K extends Kind>(kind: K, query: Record<string, string> = {}): Promise<ObjectOf<K>[]> {
-    const r = await this.call(() =>
-      this.http.get(`v1/${RESOURCES[kind].collection}`, { searchParams: query }).json<{ items: ObjectOf<K>[] }>(),
+    const r = await this.call((http) =>
+      http.get(`v1/${RESOURCES[kind].collection}`, { searchParams: query }).json<{ items: ObjectOf<K>[] }>(),
     );
     return r.items;
   }
 
   async update<K extends Kind>(kind: K, id: string, patch: Record<string, unknown>, o: UpdateOptions = {}): Promise<ObjectOf<K>> {
-    return this.call(() =>
-      this.http
+    return this.call((http) =>
+      http
         .put(`v1/${RESOURCES[kind].collection}/${encodeURIComponent(id)}`, {
           json: patch,
           headers: o.ifMatch !== undefined ? { 'if-match': `"${o.ifMatch}"` } : {},
@@ -134,8 +164,8 @@ export class LbaasClient {
   /** Deletes; false when the object was already gone. */
   async delete(kind: Kind, id: string, o: DeleteOptions = {}): Promise<boolean> {
     try {
-      await this.call(() =>
-        this.http.delete(`v1/${RESOURCES[kind].collection}/${encodeURIComponent(id)}`, {
+      await this.call((http) =>
+        http.delete(`v1/${RESOURCES[kind].collection}/${encodeURIComponent(id)}`, {
           searchParams: { ...LbaasClient.wait(o), ...(o.cascade ? { cascade: 'true' } : {}) },
           headers: o.ifMatch !== undefined ? { 'if-match': `"${o.ifMatch}"` } : {},
           responseType: 'text',
@@ -149,10 +179,23 @@ export class LbaasClient {
   }
 
   async agent(): Promise<AgentInfo> {
-    return this.call(() => this.http.get('v1/agent').json<AgentInfo>());
+    return this.call((http) => http.get('v1/agent').json<AgentInfo>());
   }
 
   async poolStats(poolId: string): Promise<unknown> {
-    return this.call(() => this.http.get(`v1/pools/${encodeURIComponent(poolId)}/stats`).json());
+    return this.call((http) => http.get(`v1/pools/${encodeURIComponent(poolId)}/stats`).json());
+  }
+
+  /**
+   * The agents of the cluster (GET /v1/agents), or null when the agent has no
+   * such route (a single agent without cluster mode answers 404 there).
+   */
+  async agents(): Promise<Record<string, unknown>[] | null> {
+    try {
+      return (await this.call((http) => http.get('v1/agents').json<{ items: Record<string, unknown>[] }>())).items;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return null;
+      throw err;
+    }
   }
 }

@@ -5,7 +5,7 @@ import type { ConnectionArgs } from './connection.js';
 import { LbaasResource } from './resource.js';
 import type { ArgsOf, OutputsOf } from './types.js';
 
-/** The writable fields of the schema (snake_case, as in the agent's API) and the connection settings. */
+/** The writable fields of the schema (camelCase; the agent's snake_case names only on the wire) and the connection settings. */
 export interface HealthMonitorArgs extends ArgsOf<typeof healthMonitorAttrs>, ConnectionArgs {}
 
 /** Every field of the agent's object, as outputs (typed by declaration merging: class fields would reset what the engine sets). */
@@ -18,5 +18,10 @@ export interface HealthMonitor extends OutputsOf<HealthMonitorObject> {}
 export class HealthMonitor extends LbaasResource {
   constructor(name: string, args: HealthMonitorArgs, opts?: pulumi.CustomResourceOptions) {
     super('health_monitor', name, args, opts);
+  }
+
+  /** The agent's health monitor `id`, read into the program (not managed: nothing is changed or deleted). */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions, connection?: ConnectionArgs): HealthMonitor {
+    return new HealthMonitor(name, (connection ?? {}) as HealthMonitorArgs, { ...opts, id });
   }
 }

@@ -12,11 +12,11 @@ function args(over: Partial<LoadBalancerArgs> = {}): LoadBalancerArgs {
   return {
     pool: { protocol: 'HTTP', subnet: 'local' },
     members: [
-      { address: '127.0.0.1', protocol_port: 8081 },
-      { address: '127.0.0.1', protocol_port: 8082, weight: 3 },
-      { address: '127.0.0.1', protocol_port: 8083 },
+      { address: '127.0.0.1', protocolPort: 8081 },
+      { address: '127.0.0.1', protocolPort: 8082, weight: 3 },
+      { address: '127.0.0.1', protocolPort: 8083 },
     ],
-    vip: { address: '127.0.0.42', protocol_port: 8080 },
+    vip: { address: '127.0.0.42', protocolPort: 8080 },
     ...CONN,
     ...over,
   };
@@ -72,12 +72,12 @@ test('inputs: defaults (ROUND_ROBIN, TCP monitor, names), pool wiring, protocol 
   const lb = new LoadBalancer('inp', args());
   await valueOf(lb.url);
   const pool = byName('inp-pool').inputs;
-  t.like(pool, { name: 'inp', protocol: 'HTTP', lb_method: 'ROUND_ROBIN', subnet: 'local', endpoint: CONN.endpoint });
-  t.deepEqual(pool.health_monitor_ids, ['inp-monitor-0-id']);
+  t.like(pool, { name: 'inp', protocol: 'HTTP', lbMethod: 'ROUND_ROBIN', subnet: 'local', endpoint: CONN.endpoint });
+  t.deepEqual(pool.healthMonitorIds, ['inp-monitor-0-id']);
   t.like(byName('inp-monitor-0').inputs, DEFAULT_MONITOR);
-  t.like(byName('inp-member-1').inputs, { pool_id: 'inp-pool-id', address: '127.0.0.1', protocol_port: 8082, weight: 3 });
+  t.like(byName('inp-member-1').inputs, { poolId: 'inp-pool-id', address: '127.0.0.1', protocolPort: 8082, weight: 3 });
   t.is(byName('inp-member-0').inputs.weight, undefined, 'unset optional fields are left to check (schema defaults)');
-  t.like(byName('inp-vip').inputs, { name: 'inp', pool_id: 'inp-pool-id', protocol: 'HTTP', subnet: 'local', address: '127.0.0.42', protocol_port: 8080 });
+  t.like(byName('inp-vip').inputs, { name: 'inp', poolId: 'inp-pool-id', protocol: 'HTTP', subnet: 'local', address: '127.0.0.42', protocolPort: 8080 });
   for (const r of registered.filter((x) => x.name.startsWith('inp-'))) {
     t.true(isSecretValue(r.inputs.token), `${r.name}: token is secret`);
     t.is(unwrap(r.inputs.token), 'tok');
@@ -85,17 +85,17 @@ test('inputs: defaults (ROUND_ROBIN, TCP monitor, names), pool wiring, protocol 
   }
 });
 
-test('outputs: vipAddress, url, poolId, memberIds (and registered as the component outputs)', async (t) => {
-  const lb = new LoadBalancer('out', args({ vip: { protocol_port: 8443 }, pool: { protocol: 'HTTPS', subnet: 'local', lb_method: 'LEAST_CONNECTIONS' } }));
-  t.is(await valueOf(lb.vipAddress), '10.0.0.99');
+test('outputs: address, url, poolId, memberIds (and registered as the component outputs)', async (t) => {
+  const lb = new LoadBalancer('out', args({ vip: { protocolPort: 8443 }, pool: { protocol: 'HTTPS', subnet: 'local', lbMethod: 'LEAST_CONNECTIONS' } }));
+  t.is(await valueOf(lb.address), '10.0.0.99');
   t.is(await valueOf(lb.url), 'https://10.0.0.99:8443');
   t.is(await valueOf(lb.poolId), 'out-pool-id');
   t.deepEqual(await valueOf(lb.memberIds), ['out-member-0-id', 'out-member-1-id', 'out-member-2-id']);
   t.deepEqual(await valueOf(lb.monitorIds), ['out-monitor-0-id']);
   t.is(await valueOf(lb.vipId), 'out-vip-id');
-  t.is(byName('out-pool').inputs.lb_method, 'LEAST_CONNECTIONS');
+  t.is(byName('out-pool').inputs.lbMethod, 'LEAST_CONNECTIONS');
   t.like(await registeredOutputs(await valueOf(lb.urn)), {
-    vipAddress: '10.0.0.99',
+    address: '10.0.0.99',
     url: 'https://10.0.0.99:8443',
     poolId: 'out-pool-id',
     memberIds: ['out-member-0-id', 'out-member-1-id', 'out-member-2-id'],
@@ -105,12 +105,12 @@ test('outputs: vipAddress, url, poolId, memberIds (and registered as the compone
 test('monitors: given ones replace the default, [] means none; TCP url scheme', async (t) => {
   const lb = new LoadBalancer('mon', args({
     pool: { protocol: 'TCP', subnet: 'local' },
-    monitors: [{ type: 'TCP', delay: 2, timeout: 1, max_retries: 2 }, { type: 'PING', delay: 3, timeout: 1, max_retries: 1 }],
+    monitors: [{ type: 'TCP', delay: 2, timeout: 1, maxRetries: 2 }, { type: 'PING', delay: 3, timeout: 1, maxRetries: 1 }],
   }));
   t.is(await valueOf(lb.url), 'tcp://127.0.0.42:8080');
-  t.deepEqual(byName('mon-pool').inputs.health_monitor_ids, ['mon-monitor-0-id', 'mon-monitor-1-id']);
+  t.deepEqual(byName('mon-pool').inputs.healthMonitorIds, ['mon-monitor-0-id', 'mon-monitor-1-id']);
   const none = new LoadBalancer('nomon', args({ monitors: [] }));
   await valueOf(none.url);
-  t.deepEqual(byName('nomon-pool').inputs.health_monitor_ids, []);
+  t.deepEqual(byName('nomon-pool').inputs.healthMonitorIds, []);
   t.false(registered.some((r) => r.name.startsWith('nomon-monitor')));
 });

@@ -6,6 +6,7 @@
  * `<name>-member-<i>`, `<name>-vip`.
  */
 import * as pulumi from '@pulumi/pulumi';
+import { RESOURCES } from '../schema/resources.js';
 import { connectionOf, type ConnectionArgs } from './connection.js';
 import { HealthMonitor, type HealthMonitorArgs } from './health-monitor.js';
 import { Member, type MemberArgs } from './member.js';
@@ -17,13 +18,13 @@ export const LOAD_BALANCER_TYPE = 'lbaas:index:LoadBalancer';
 type Settings = keyof ConnectionArgs;
 type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
-/** The pool: `protocol` and `subnet` (shared with the VIP) are required; `name` defaults to the component's name, `lb_method` to ROUND_ROBIN. */
-export type LoadBalancerPoolArgs = Optional<Omit<PoolArgs, 'health_monitor_ids' | Settings>, 'name' | 'lb_method'>;
+/** The pool: `protocol` and `subnet` (shared with the VIP) are required; `name` defaults to the component's name, `lbMethod` to ROUND_ROBIN. */
+export type LoadBalancerPoolArgs = Optional<Omit<PoolArgs, 'healthMonitorIds' | Settings>, 'name' | 'lbMethod'>;
 /** A member: the pool is the component's. */
-export type LoadBalancerMemberArgs = Omit<MemberArgs, 'pool_id' | Settings>;
+export type LoadBalancerMemberArgs = Omit<MemberArgs, 'poolId' | Settings>;
 export type LoadBalancerMonitorArgs = Omit<HealthMonitorArgs, Settings>;
 /** The VIP: protocol and subnet are the pool's; `name` defaults to the component's name. */
-export type LoadBalancerVipArgs = Optional<Omit<VipArgs, 'pool_id' | 'protocol' | 'subnet' | Settings>, 'name'>;
+export type LoadBalancerVipArgs = Optional<Omit<VipArgs, 'poolId' | 'protocol' | 'subnet' | Settings>, 'name'>;
 
 export interface LoadBalancerArgs extends ConnectionArgs {
   pool: LoadBalancerPoolArgs;
@@ -35,7 +36,7 @@ export interface LoadBalancerArgs extends ConnectionArgs {
 
 export const DEFAULT_LB_METHOD = 'ROUND_ROBIN';
 /** A TCP connect check every 5 s, 3 s to answer, 3 failures (or successes) to change state. */
-export const DEFAULT_MONITOR = { type: 'TCP', delay: 5, timeout: 3, max_retries: 3 } as const satisfies LoadBalancerMonitorArgs;
+export const DEFAULT_MONITOR = { type: 'TCP', delay: 5, timeout: 3, maxRetries: 3 } as const satisfies LoadBalancerMonitorArgs;
 
 const SCHEMES = { HTTP: 'http', HTTPS: 'https', TCP: 'tcp' } as const;
 
@@ -48,9 +49,12 @@ export class LoadBalancer extends pulumi.ComponentResource {
   readonly memberIds: pulumi.Output<string[]>;
   readonly monitorIds: pulumi.Output<string[]>;
   readonly vipId: pulumi.Output<string>;
-  readonly vipAddress: pulumi.Output<string>;
+  /** The VIP address (given, or allocated by the agent). */
+  readonly address: pulumi.Output<string>;
   /** `http://`, `https://` or `tcp://` address:port of the VIP. */
   readonly url: pulumi.Output<string>;
+  /** The VIP's `ha` (ACTIVE_STANDBY pools) where the agent's schema has it; undefined otherwise. */
+  readonly ha: pulumi.Output<unknown>;
 
   constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     super(LOAD_BALANCER_TYPE, name, {}, opts);
@@ -64,19 +68,19 @@ export class LoadBalancer extends pulumi.ComponentResource {
       `${name}-pool`,
       {
         name,
-        lb_method: DEFAULT_LB_METHOD,
+        lbMethod: DEFAULT_LB_METHOD,
         ...args.pool,
-        health_monitor_ids: this.monitors.map((m) => m.id),
+        healthMonitorIds: this.monitors.map((m) => m.id),
         ...conn,
       },
       child,
     );
     this.members = args.members.map(
-      (m, i) => new Member(`${name}-member-${i}`, { ...m, pool_id: this.pool.id, ...conn }, child),
+      (m, i) => new Member(`${name}-member-${i}`, { ...m, poolId: this.pool.id, ...conn }, child),
     );
     this.vip = new Vip(
       `${name}-vip`,
-      { name, ...args.vip, pool_id: this.pool.id, protocol: args.pool.protocol, subnet: args.pool.subnet, ...conn },
+      { name, ...args.vip, poolId: this.pool.id, protocol: args.pool.protocol, subnet: args.pool.subnet, ...conn },
       { ...child, dependsOn: this.members },
     );
 
@@ -84,15 +88,17 @@ export class LoadBalancer extends pulumi.ComponentResource {
     this.memberIds = pulumi.all(this.members.map((m) => m.id));
     this.monitorIds = pulumi.all(this.monitors.map((m) => m.id));
     this.vipId = this.vip.id;
-    this.vipAddress = this.vip.address;
-    this.url = pulumi.interpolate`${this.vip.protocol.apply((p) => SCHEMES[p])}://${this.vip.address}:${this.vip.protocol_port}`;
+    this.address = this.vip.address;
+    this.url = pulumi.interpolate`${this.vip.protocol.apply((p) => SCHEMES[p])}://${this.vip.address}:${this.vip.protocolPort}`;
+    this.ha = 'ha' in RESOURCES.vip.attrs ? (this.vip as unknown as Record<string, pulumi.Output<unknown>>).ha! : pulumi.output(undefined);
     this.registerOutputs({
       poolId: this.poolId,
       memberIds: this.memberIds,
       monitorIds: this.monitorIds,
       vipId: this.vipId,
-      vipAddress: this.vipAddress,
+      address: this.address,
       url: this.url,
+      ha: this.ha,
     });
   }
 }

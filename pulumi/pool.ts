@@ -5,7 +5,7 @@ import type { ConnectionArgs } from './connection.js';
 import { LbaasResource } from './resource.js';
 import type { ArgsOf, OutputsOf } from './types.js';
 
-/** The writable fields of the schema (snake_case, as in the agent's API) and the connection settings. */
+/** The writable fields of the schema (camelCase; the agent's snake_case names only on the wire) and the connection settings. */
 export interface PoolArgs extends ArgsOf<typeof poolAttrs>, ConnectionArgs {}
 
 /** Every field of the agent's object, as outputs (typed by declaration merging: class fields would reset what the engine sets). */
@@ -18,5 +18,10 @@ export interface Pool extends OutputsOf<PoolObject> {}
 export class Pool extends LbaasResource {
   constructor(name: string, args: PoolArgs, opts?: pulumi.CustomResourceOptions) {
     super('pool', name, args, opts);
+  }
+
+  /** The agent's pool `id`, read into the program (not managed: nothing is changed or deleted). */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions, connection?: ConnectionArgs): Pool {
+    return new Pool(name, (connection ?? {}) as PoolArgs, { ...opts, id });
   }
 }

@@ -9,7 +9,7 @@ import { HealthMonitor, Member, Pool, Vip } from './index.js';
 import { isSecretValue, unwrap, useMocks, valueOf, type Registered } from './test-mocks.js';
 
 const registered = await useMocks();
-const POOL = { name: 'p', protocol: 'HTTP', lb_method: 'ROUND_ROBIN', subnet: 'local' } as const;
+const POOL = { name: 'p', protocol: 'HTTP', lbMethod: 'ROUND_ROBIN', subnet: 'local' } as const;
 
 function last(name: string): Registered {
   const r = registered.filter((x) => x.name === name).at(-1);
@@ -45,15 +45,15 @@ test.serial('connection: argument, else stack config lbaas:*, else LBAAS_* envir
 
 test('type tokens and outputs: every field of the agent object is an output', async (t) => {
   const conn = { endpoint: 'http://x:1', token: 't' };
-  const mon = new HealthMonitor('tm', { type: 'TCP', delay: 5, timeout: 3, max_retries: 3, ...conn });
-  const pool = new Pool('tp', { ...POOL, health_monitor_ids: [mon.id], ...conn });
-  const member = new Member('tmem', { pool_id: pool.id, address: '10.0.0.1', protocol_port: 80, ...conn });
-  const vip = new Vip('tv', { name: 'v', pool_id: pool.id, subnet: 'local', protocol: 'HTTP', protocol_port: 80, ...conn });
-  t.is(await valueOf(member.pool_id), 'tp-id');
+  const mon = new HealthMonitor('tm', { type: 'TCP', delay: 5, timeout: 3, maxRetries: 3, ...conn });
+  const pool = new Pool('tp', { ...POOL, healthMonitorIds: [mon.id], ...conn });
+  const member = new Member('tmem', { poolId: pool.id, address: '10.0.0.1', protocolPort: 80, ...conn });
+  const vip = new Vip('tv', { name: 'v', poolId: pool.id, subnet: 'local', protocol: 'HTTP', protocolPort: 80, ...conn });
+  t.is(await valueOf(member.poolId), 'tp-id');
   t.is(await valueOf(vip.address), '10.0.0.99');
-  t.is(await valueOf(pool.provisioning_status), 'ACTIVE');
-  t.is(await valueOf(member.in_sync), true);
-  t.deepEqual(await valueOf(pool.health_monitor_ids), ['tm-id']);
+  t.is(await valueOf(pool.provisioningStatus), 'ACTIVE');
+  t.is(await valueOf(member.inSync), true);
+  t.deepEqual(await valueOf(pool.healthMonitorIds), ['tm-id']);
   t.is(last('tm').type, 'pulumi-nodejs:dynamic/lbaas:HealthMonitor');
   t.is(last('tp').type, 'pulumi-nodejs:dynamic/lbaas:Pool');
   t.is(last('tmem').type, 'pulumi-nodejs:dynamic/lbaas:Member');
@@ -61,7 +61,7 @@ test('type tokens and outputs: every field of the agent object is an output', as
 });
 
 test('the serialized provider is small and captures no module (it loads its implementation at run time)', async (t) => {
-  await valueOf(new Member('ser', { pool_id: 'x', address: '10.0.0.1', protocol_port: 80, endpoint: 'http://x:1', token: 't' }).id);
+  await valueOf(new Member('ser', { poolId: 'x', address: '10.0.0.1', protocolPort: 80, endpoint: 'http://x:1', token: 't' }).id);
   const text = last('ser').inputs.__provider as string;
   t.true(text.length < 8_000, `serialized provider is ${text.length} characters`);
   t.regex(text, /kind: "member"/);

@@ -22,7 +22,7 @@ export async function useMocks(): Promise<Registered[]> {
     {
       newResource(args) {
         registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown>, custom: args.custom ?? true });
-        const state: Record<string, unknown> = { ...args.inputs, provisioning_status: 'ACTIVE', in_sync: true, revision: 1 };
+        const state: Record<string, unknown> = { ...args.inputs, provisioningStatus: 'ACTIVE', inSync: true, revision: 1 };
         if (args.type.endsWith(':Vip') && state.address === undefined) state.address = '10.0.0.99';
         return { id: `${args.name}-id`, state };
       },

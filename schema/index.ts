@@ -8,4 +8,5 @@ export * from './network.js';
 export * from './agent-info.js';
 export * from './problem.js';
 export * from './resources.js';
+export * from './case.js';
 export type { RuleIssue } from './rules.js';

@@ -1,4 +1,6 @@
 /** Typed failures of the namespace layer; stable codes, original error as `cause`. */
+import { CodedError, hasCode } from '../errors.js';
+
 export type NetnsErrorCode =
   /** A pool id that is not a UUID (ids become interface and namespace names: refuse early). */
   | 'NETNS_INVALID_ID'
@@ -9,17 +11,10 @@ export type NetnsErrorCode =
   /** `ip -j` printed something we could not parse. */
   | 'NETNS_BAD_OUTPUT';
 
-export class NetnsError extends Error {
+export class NetnsError extends CodedError<NetnsErrorCode> {
   override readonly name = 'NetnsError';
-  constructor(
-    readonly code: NetnsErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 export function isNetnsError(e: unknown, code?: NetnsErrorCode): e is NetnsError {
-  return e instanceof NetnsError && (code === undefined || e.code === code);
+  return hasCode(NetnsError, e, code);
 }

@@ -2,6 +2,8 @@
  * Typed failures of the Open vSwitch layer. Codes are stable (callers and the
  * audit switch on them); the underlying CommandError stays reachable as `cause`.
  */
+import { CodedError, hasCode } from '../errors.js';
+
 export type OvsErrorCode =
   /** No OVS database answers at the configured (or default) socket. */
   | 'OVS_UNREACHABLE'
@@ -16,17 +18,10 @@ export type OvsErrorCode =
   /** A name, id or tag was refused before anything ran. */
   | 'OVS_INVALID_ARGUMENT';
 
-export class OvsError extends Error {
+export class OvsError extends CodedError<OvsErrorCode> {
   override readonly name = 'OvsError';
-  constructor(
-    readonly code: OvsErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 export function isOvsError(e: unknown, code?: OvsErrorCode): e is OvsError {
-  return e instanceof OvsError && (code === undefined || e.code === code);
+  return hasCode(OvsError, e, code);
 }

@@ -1,5 +1,10 @@
-/** check, called on the providers directly: the schema's validation, one failure per property, defaults, unknowns, settings. */
+/**
+ * check, called on the providers directly: the schema's validation, one
+ * failure per property, defaults, unknowns, settings. Cases are written with
+ * the schema's names and sent in camelCase, as a program sends them.
+ */
 import test from 'ava';
+import { camelName, toCamel } from '../../schema/case.js';
 import type { Kind } from '../../schema/resources.js';
 import { PROVIDERS } from './index.js';
 import { UNKNOWN } from './values.js';
@@ -8,11 +13,14 @@ const ID = '6f1c1a52-3c1f-4d3e-9a55-0b1e2f3a4b5c';
 const CONN = { endpoint: 'http://127.0.0.1:9696', token: 'secret-token' };
 
 async function check(kind: Kind, news: Record<string, unknown>) {
-  return PROVIDERS[kind].check({}, { __provider: 'serialized text', ...news });
+  return PROVIDERS[kind].check({}, { __provider: 'serialized text', ...toCamel<Record<string, unknown>>(news) });
 }
 
+/** Failures by property, in the schema's names (the provider reports camelCase: checked here). */
 function failuresOf(r: { failures?: readonly { property: string; reason: string }[] }): Record<string, string> {
-  return Object.fromEntries((r.failures ?? []).map((f) => [f.property, f.reason]));
+  for (const f of r.failures ?? []) if (camelName(f.property) !== f.property) throw new Error(`snake_case property ${f.property}`);
+  const snake = (p: string) => (p === 'waitSeconds' ? p : p.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+  return Object.fromEntries((r.failures ?? []).map((f) => [snake(f.property), f.reason]));
 }
 
 const VALID: Record<Kind, Record<string, unknown>> = {
@@ -33,7 +41,7 @@ for (const kind of Object.keys(VALID) as Kind[]) {
   test(`${kind}: valid inputs pass, come back with the defaults and keep the settings`, async (t) => {
     const r = await check(kind, { ...VALID[kind], ...CONN });
     t.deepEqual(r.failures, []);
-    t.like(r.inputs, { ...VALID[kind], ...DEFAULTS[kind], ...CONN });
+    t.like(r.inputs, toCamel<Record<string, unknown>>({ ...VALID[kind], ...DEFAULTS[kind], ...CONN }));
     t.false('__provider' in (r.inputs as object), 'the host adds __provider back itself');
   });
 }
@@ -96,7 +104,7 @@ test.serial('check: connection settings are required and validated, naming confi
 test('check: values unknown during a preview are not failures and stay unknown', async (t) => {
   const r = await check('member', { pool_id: UNKNOWN, address: '10.0.0.5', protocol_port: 8080, ...CONN });
   t.deepEqual(r.failures, []);
-  t.like(r.inputs, { pool_id: UNKNOWN, weight: 1 });
+  t.like(r.inputs, { poolId: UNKNOWN, weight: 1 });
   const bad = await check('member', { pool_id: UNKNOWN, address: 'x', protocol_port: 8080, ...CONN });
   t.deepEqual(failuresOf(bad), { address: 'must be an IPv4 address' });
   const vip = await check('vip', { ...VALID.vip, pool_id: UNKNOWN, endpoint: UNKNOWN, token: UNKNOWN });

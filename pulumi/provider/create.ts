@@ -7,11 +7,15 @@
 import type { dynamic } from '@pulumi/pulumi';
 import { randomUUID } from 'node:crypto';
 import type { Kind } from '../../schema/resources.js';
+import { adopt } from './adopt.js';
+import { IMPORT_KEY } from './keys.js';
 import { agentWait, clientFor, givenSettings, settingsOf, specOf } from './settings.js';
 import { requireLive, settle, type AgentObject } from './settle.js';
 import { outputsOf, withoutNulls } from './values.js';
 
 export async function create(kind: Kind, inputs: Record<string, unknown>): Promise<dynamic.CreateResult> {
+  const importId = inputs[IMPORT_KEY];
+  if (typeof importId === 'string' && importId !== '') return adopt(kind, importId, inputs);
   const s = settingsOf(inputs);
   const client = clientFor(kind, s);
   const deadline = Date.now() + s.waitSeconds * 1000;

@@ -1,6 +1,11 @@
-/** diff, called on the providers directly: replaces come from the schema's force-new metadata. */
+/**
+ * diff, called on the providers directly: replaces come from the schema's
+ * force-new metadata. Cases use the schema's names; the provider gets and
+ * answers camelCase, as the engine does.
+ */
 import test from 'ava';
 import { forceNewKeys, updatableKeys } from '../../schema/attr.js';
+import { camelName, toCamel } from '../../schema/case.js';
 import { KINDS, RESOURCES, type Kind } from '../../schema/resources.js';
 import { PROVIDERS } from './index.js';
 import { UNKNOWN } from './values.js';
@@ -25,10 +30,20 @@ const OTHER: Record<string, unknown> = {
   connection_limit: 10, session_persistence: { type: 'SOURCE_IP' }, type: 'TCP', delay: 9, timeout: 2, max_retries: 5,
   http_method: 'HEAD', url_path: '/health', expected_codes: '200-204',
 };
+/** The provider's diff over camelCase properties, its answer read back in the schema's names. */
+async function diffOf(kind: Kind, olds: Record<string, unknown>, news: Record<string, unknown>) {
+  const r = await PROVIDERS[kind].diff('id', toCamel(olds), toCamel(news));
+  const snake = (k: string) => {
+    if (camelName(k) !== k) throw new Error(`snake_case name ${k} in a diff answer`);
+    return k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  };
+  return { ...r, replaces: (r.replaces ?? []).map(snake), stables: (r.stables ?? []).map(snake) };
+}
+
 const outs = (kind: Kind) => ({ ...SPEC[kind], ...CONN, revision: 3, in_sync: true, provisioning_status: 'ACTIVE' });
 
 for (const kind of KINDS) {
-  const diff = (news: Record<string, unknown>) => PROVIDERS[kind].diff('id', outs(kind), { ...SPEC[kind], ...CONN, ...news });
+  const diff = (news: Record<string, unknown>) => diffOf(kind, outs(kind), { ...SPEC[kind], ...CONN, ...news });
 
   test(`${kind}: no change, no diff`, async (t) => {
     t.like(await diff({}), { changes: false, replaces: [], deleteBeforeReplace: false });
@@ -53,32 +68,30 @@ for (const kind of KINDS) {
 }
 
 test('member: a weight change is an update, a port change a replace', async (t) => {
-  const p = PROVIDERS.member;
-  t.like(await p.diff('id', outs('member'), { ...SPEC.member, weight: 3 }), { changes: true, replaces: [] });
-  t.like(await p.diff('id', outs('member'), { ...SPEC.member, protocol_port: 8081 }), { changes: true, replaces: ['protocol_port'], deleteBeforeReplace: false });
+  t.like(await diffOf('member', outs('member'), { ...SPEC.member, weight: 3 }), { changes: true, replaces: [] });
+  t.like(await diffOf('member', outs('member'), { ...SPEC.member, protocol_port: 8081 }), { changes: true, replaces: ['protocol_port'], deleteBeforeReplace: false });
 });
 
 test('pool: health_monitor_ids is a set (order does not matter)', async (t) => {
-  t.false((await PROVIDERS.pool.diff('id', outs('pool'), { ...SPEC.pool, health_monitor_ids: [B, A] })).changes);
+  t.false((await diffOf('pool', outs('pool'), { ...SPEC.pool, health_monitor_ids: [B, A] })).changes);
 });
 
 test('vip: a replacement keeping address and port deletes first; a new port or an allocated address does not', async (t) => {
-  const p = PROVIDERS.vip;
-  t.like(await p.diff('id', outs('vip'), { ...SPEC.vip, protocol: 'TCP' }), { replaces: ['protocol'], deleteBeforeReplace: true });
-  t.like(await p.diff('id', outs('vip'), { ...SPEC.vip, protocol: 'TCP', protocol_port: 81 }), { deleteBeforeReplace: false });
-  t.like(await p.diff('id', outs('vip'), { ...SPEC.vip, protocol: 'TCP', address: null }), { replaces: ['protocol'], deleteBeforeReplace: false });
+  t.like(await diffOf('vip', outs('vip'), { ...SPEC.vip, protocol: 'TCP' }), { replaces: ['protocol'], deleteBeforeReplace: true });
+  t.like(await diffOf('vip', outs('vip'), { ...SPEC.vip, protocol: 'TCP', protocol_port: 81 }), { deleteBeforeReplace: false });
+  t.like(await diffOf('vip', outs('vip'), { ...SPEC.vip, protocol: 'TCP', address: null }), { replaces: ['protocol'], deleteBeforeReplace: false });
 });
 
 test('vip: an address the agent allocated (not given) is not a change', async (t) => {
-  t.like(await PROVIDERS.vip.diff('id', outs('vip'), { ...SPEC.vip, address: null }), { changes: false, replaces: [] });
+  t.like(await diffOf('vip', outs('vip'), { ...SPEC.vip, address: null }), { changes: false, replaces: [] });
 });
 
 test('unknown values (preview) count as changes: a force-new one as a replacement', async (t) => {
-  t.like(await PROVIDERS.member.diff('id', outs('member'), { ...SPEC.member, pool_id: UNKNOWN }), { changes: true, replaces: ['pool_id'] });
-  t.like(await PROVIDERS.pool.diff('id', outs('pool'), { ...SPEC.pool, health_monitor_ids: [A, UNKNOWN] }), { changes: true, replaces: [] });
+  t.like(await diffOf('member', outs('member'), { ...SPEC.member, pool_id: UNKNOWN }), { changes: true, replaces: ['pool_id'] });
+  t.like(await diffOf('pool', outs('pool'), { ...SPEC.pool, health_monitor_ids: [A, UNKNOWN] }), { changes: true, replaces: [] });
 });
 
 test('a new token or endpoint is an update without replacement; out of sync is an update (repair)', async (t) => {
-  t.like(await PROVIDERS.pool.diff('id', outs('pool'), { ...SPEC.pool, ...CONN, token: 'rotated' }), { changes: true, replaces: [] });
-  t.like(await PROVIDERS.pool.diff('id', { ...outs('pool'), in_sync: false }, { ...SPEC.pool, ...CONN }), { changes: true, replaces: [] });
+  t.like(await diffOf('pool', outs('pool'), { ...SPEC.pool, ...CONN, token: 'rotated' }), { changes: true, replaces: [] });
+  t.like(await diffOf('pool', { ...outs('pool'), in_sync: false }, { ...SPEC.pool, ...CONN }), { changes: true, replaces: [] });
 });

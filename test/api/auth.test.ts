@@ -11,36 +11,20 @@ import { chmodSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOptions } from '../../agent/options.js';
-import { startAgent, type AgentHandle } from '../harness/agent.js';
-import { startBackends, type Backend } from '../harness/backends.js';
-import { createLb, type Lb } from '../harness/fixtures.js';
+import { startAgent } from '../harness/agent.js';
+import { sharedLb, type Setup } from '../harness/fixtures.js';
 import { assertProblem, raw, type RawRequest } from './support/raw.js';
 import { requires } from '../harness/requires.js';
 
-interface Ctx {
-  agent: AgentHandle;
-  backends: Backend[];
-  lb: Lb;
-}
-const test = requires(anyTest as TestFn<Ctx>, 'haproxy');
-
-test.before(async (t) => {
-  t.context.agent = await startAgent();
-  t.context.backends = await startBackends(1);
-  t.context.lb = await createLb(t.context.agent.client, t.context.backends, {
-    monitor: { type: 'TCP', delay: 2, timeout: 1, max_retries: 2 },
-  });
-});
-
-test.after.always(async (t) => {
-  await t.context.agent?.cleanup();
-  await Promise.all((t.context.backends ?? []).map((b) => b.close()));
+const test = requires(anyTest as TestFn<Setup>, 'haproxy');
+sharedLb(test, 1, {
+  monitor: { type: 'TCP', delay: 2, timeout: 1, max_retries: 2 },
 });
 
 const mode = (p: string) => statSync(p).mode & 0o777;
 
 /** Every (method, concrete path) the API serves, from its OpenAPI document, ids filled in with live objects. */
-async function routes(c: Ctx): Promise<{ method: string; path: string }[]> {
+async function routes(c: Setup): Promise<{ method: string; path: string }[]> {
   const doc = (await raw(c.agent, { method: 'GET', path: '/openapi.json' })).json as { paths: Record<string, Record<string, unknown>> };
   const ids: Record<string, string> = {
     pools: c.lb.poolId,

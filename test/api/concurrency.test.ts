@@ -6,32 +6,16 @@
  * ?wait= answers once the change is live.
  */
 import anyTest, { type TestFn } from 'ava';
-import { startAgent, type AgentHandle } from '../harness/agent.js';
-import { startBackends, type Backend } from '../harness/backends.js';
-import { createLb, type Lb } from '../harness/fixtures.js';
+import type { AgentHandle } from '../harness/agent.js';
+import { sharedLb, type Setup } from '../harness/fixtures.js';
 import { eventually, request } from '../harness/http.js';
 import { freePort, randomLoopbackVip } from '../harness/ports.js';
 import { raw, type RawResponse } from './support/raw.js';
 import { dataPlane, liveWeights } from './support/snapshot.js';
 import { requires } from '../harness/requires.js';
 
-interface Ctx {
-  agent: AgentHandle;
-  backends: Backend[];
-  lb: Lb;
-}
-const test = requires(anyTest as TestFn<Ctx>, 'haproxy');
-
-test.before(async (t) => {
-  t.context.agent = await startAgent();
-  t.context.backends = await startBackends(6);
-  t.context.lb = await createLb(t.context.agent.client, t.context.backends);
-});
-
-test.after.always(async (t) => {
-  await t.context.agent?.cleanup();
-  await Promise.all((t.context.backends ?? []).map((b) => b.close()));
-});
+const test = requires(anyTest as TestFn<Setup>, 'haproxy');
+sharedLb(test, 6);
 
 type Obj = Record<string, unknown> & { id: string; revision: number };
 const obj = (r: RawResponse) => r.json as Obj;

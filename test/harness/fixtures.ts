@@ -1,5 +1,5 @@
 /** Builds a whole load balancer through the API: pool, members for the given backends, optional monitor, VIP. */
-import type { ExecutionContext } from 'ava';
+import type { ExecutionContext, TestFn } from 'ava';
 import type { LbaasClient } from '../../client/index.js';
 import { startAgent, type AgentHandle } from './agent.js';
 import { startBackends, type Backend } from './backends.js';
@@ -56,22 +56,48 @@ export async function createLb(c: LbaasClient, backends: Backend[], o: LbOptions
   return { poolId: pool.id, memberIds, vipId: vip.id, monitorId, address: vip.address, port };
 }
 
-/** One agent, n backends and a load balancer over them, all torn down after the test even when it fails. */
-export interface Setup {
+/** One agent and n backends. */
+export interface AgentSetup {
   agent: AgentHandle;
   backends: Backend[];
+}
+
+/** One agent, n backends and a load balancer over them. */
+export interface Setup extends AgentSetup {
   lb: Lb;
 }
 
+async function stop(s: Partial<AgentSetup>): Promise<void> {
+  for (const b of s.backends ?? []) b.release();
+  await s.agent?.cleanup();
+  await Promise.all((s.backends ?? []).map((b) => b.close()));
+}
+
+/** An agent and n backends for one test, torn down after it even when it fails. */
+export async function setupAgent(t: ExecutionContext, n: number): Promise<AgentSetup> {
+  const s: AgentSetup = { agent: await startAgent(), backends: [] };
+  t.teardown(() => stop(s));
+  s.backends.push(...(await startBackends(n)));
+  return s;
+}
+
+/** setupAgent plus a load balancer over the backends. */
 export async function setupLb(t: ExecutionContext, n: number, o: LbOptions = {}): Promise<Setup> {
-  const agent = await startAgent();
-  const backends: Backend[] = [];
-  t.teardown(async () => {
-    for (const b of backends) b.release();
-    await agent.cleanup();
-    await Promise.all(backends.map((b) => b.close()));
+  const s = await setupAgent(t, n);
+  return { ...s, lb: await createLb(s.agent.client, s.backends, o) };
+}
+
+/**
+ * The shared-context variant: one agent, n backends and a load balancer for
+ * every test of a file (test.before), stopped after the last (test.after.always),
+ * in `t.context`.
+ */
+export function sharedLb<C extends Setup>(test: TestFn<C>, n: number, o: LbOptions = {}): void {
+  test.before(async (t) => {
+    const c = t.context as Partial<Setup>;
+    c.agent = await startAgent();
+    c.backends = await startBackends(n);
+    c.lb = await createLb(c.agent.client, c.backends, o);
   });
-  backends.push(...(await startBackends(n)));
-  const lb = await createLb(agent.client, backends, o);
-  return { agent, backends, lb };
+  test.after.always((t) => stop(t.context as Partial<Setup>));
 }

@@ -6,7 +6,7 @@
  */
 import anyTest from 'ava';
 import { startAgent } from '../harness/agent.js';
-import { startBackends, type Backend } from '../harness/backends.js';
+import { setupAgent } from '../harness/fixtures.js';
 import { engines } from './engine.js';
 import { requires } from '../harness/requires.js';
 
@@ -15,25 +15,19 @@ const test = requires(anyTest, 'haproxy');
 const WAIT_S = 20;
 
 test('read shows out-of-band changes and deletions', async (t) => {
-  const agent = await startAgent();
-  const backends: Backend[] = [];
-  t.teardown(async () => {
-    await agent.cleanup();
-    await Promise.all(backends.map((b) => b.close()));
-  });
-  backends.push(...(await startBackends(1)));
+  const { agent, backends } = await setupAgent(t, 1);
   const e = await engines();
   const conn = { endpoint: agent.endpoint, token: agent.token, waitSeconds: WAIT_S };
-  const pool = await e.pool.create({ name: 'p', protocol: 'TCP', lb_method: 'ROUND_ROBIN', subnet: 'local', ...conn });
-  const program = { pool_id: pool.id, address: '127.0.0.1', protocol_port: backends[0]!.port, weight: 2, ...conn };
+  const pool = await e.pool.create({ name: 'p', protocol: 'TCP', lbMethod: 'ROUND_ROBIN', subnet: 'local', ...conn });
+  const program = { poolId: pool.id, address: '127.0.0.1', protocolPort: backends[0]!.port, weight: 2, ...conn };
   const member = await e.member.create(program);
 
   // Changed outside Pulumi: read returns it.
   await agent.client.update('member', member.id, { weight: 9, admin_state_up: false });
   const refreshed = await e.member.read(member.id, member.outs);
   t.is(refreshed.id, member.id);
-  t.like(refreshed.props, { weight: 9, admin_state_up: false, revision: 2, token: agent.token });
-  t.like(refreshed.inputs, { weight: 9, admin_state_up: false, pool_id: pool.id });
+  t.like(refreshed.props, { weight: 9, adminStateUp: false, revision: 2, token: agent.token });
+  t.like(refreshed.inputs, { weight: 9, adminStateUp: false, poolId: pool.id });
 
   // The program still says weight 2: the diff against the refreshed state is an update.
   const checked = await e.member.check(program, refreshed.inputs!);
@@ -46,7 +40,7 @@ test('read shows out-of-band changes and deletions', async (t) => {
 
   // From the refreshed state it goes through and restores the program's values.
   const restored = await e.member.update(member.id, refreshed.props!, checked);
-  t.like(restored, { weight: 2, admin_state_up: true, revision: 3 });
+  t.like(restored, { weight: 2, adminStateUp: true, revision: 3 });
 
   // Deleted outside Pulumi: read returns no id (refresh drops it from the state).
   await agent.client.delete('member', member.id);
@@ -66,7 +60,7 @@ test.serial('the serialized providers keep working from a directory where lbaas 
   process.chdir('/');
   try {
     const conn = { endpoint: agent.endpoint, token: agent.token };
-    const m = await e.health_monitor.create({ type: 'TCP', delay: 5, timeout: 3, max_retries: 3, ...conn });
+    const m = await e.health_monitor.create({ type: 'TCP', delay: 5, timeout: 3, maxRetries: 3, ...conn });
     t.like((await e.health_monitor.read(m.id, m.outs)).props, { type: 'TCP' });
     await e.health_monitor.delete(m.id, m.outs);
   } finally {

@@ -1,4 +1,6 @@
 /** Typed failures of the netns driver itself (the layers below throw OvsError / NetnsError). */
+import { CodedError } from '../../errors.js';
+
 export type NetnsDriverErrorCode =
   /** Constructor options rejected (agent id, state dir, ovsDb, networks). */
   | 'NETNS_DRIVER_INVALID_OPTIONS'
@@ -9,15 +11,8 @@ export type NetnsDriverErrorCode =
   /** The host did something we cannot work around (e.g. OVS created no device for an internal port). */
   | 'NETNS_DRIVER_PLUG_FAILED';
 
-export class NetnsDriverError extends Error {
+export class NetnsDriverError extends CodedError<NetnsDriverErrorCode> {
   override readonly name = 'NetnsDriverError';
-  constructor(
-    readonly code: NetnsDriverErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /** unplug removed what was ours and refused the rest (see NETNS_DRIVER_NOT_OWNED). */

@@ -30,13 +30,13 @@ const fixedAddress = config.get('vipAddress');
 
 const lb = new LoadBalancer('web', {
   pool: { protocol, subnet: config.get('subnet') ?? 'local', description: 'Pulumi example' },
-  members: backends.map((b) => ({ address: b.address, protocol_port: b.port, ...(b.weight !== undefined ? { weight: b.weight } : {}) })),
+  members: backends.map((b) => ({ address: b.address, protocolPort: b.port, ...(b.weight !== undefined ? { weight: b.weight } : {}) })),
   // Without `monitors` the pool gets one TCP monitor; this one asks for "/" over HTTP.
-  monitors: [{ type: 'HTTP', delay: 2, timeout: 1, max_retries: 2, url_path: '/', expected_codes: '200' }],
-  vip: { protocol_port: config.requireNumber('vipPort'), ...(fixedAddress ? { address: fixedAddress } : {}) },
+  monitors: [{ type: 'HTTP', delay: 2, timeout: 1, maxRetries: 2, urlPath: '/', expectedCodes: '200' }],
+  vip: { protocolPort: config.requireNumber('vipPort'), ...(fixedAddress ? { address: fixedAddress } : {}) },
 });
 
 export const url = lb.url;
-export const vipAddress = lb.vipAddress;
+export const address = lb.address;
 export const poolId = lb.poolId;
 export const memberIds = lb.memberIds;

@@ -1,5 +1,6 @@
 /** What ConfigureProvider hands every resource and data source: an API client and the timeouts, or why there is none. */
 import { LbaasClient } from '../../../client/index.js';
+import { MAX_WAIT_S } from '../../../schema/params.js';
 import type { Diagnostics } from '../../framework/index.js';
 import type { Settings, Timeouts } from '../settings/settings.js';
 
@@ -16,13 +17,11 @@ export interface Api {
   readonly timeouts: Timeouts;
 }
 
-/** Longest `?wait=` the agent accepts; longer timeouts poll after it. */
-export const AGENT_MAX_WAIT_S = 300;
 
 export function newClient(s: Settings): LbaasClient {
-  const longest = Math.min(AGENT_MAX_WAIT_S, Math.max(s.timeouts.create, s.timeouts.update, s.timeouts.delete));
+  const longest = Math.min(MAX_WAIT_S, Math.max(s.timeouts.create, s.timeouts.update, s.timeouts.delete));
   // A request may legitimately last as long as its ?wait=; give the answer 30 s on top.
-  return new LbaasClient({ endpoint: s.endpoint, token: s.token, timeoutMs: (longest + 30) * 1000 });
+  return new LbaasClient({ endpoints: s.endpoints, token: s.token, timeoutMs: (longest + 30) * 1000 });
 }
 
 /** The API, or an error diagnostic saying why the provider cannot talk to the agent yet. */

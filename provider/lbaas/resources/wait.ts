@@ -6,7 +6,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kind } from '../../../schema/resources.js';
 import type { Diagnostics } from '../../framework/index.js';
-import { AGENT_MAX_WAIT_S, type Api } from './provider-data.js';
+import { MAX_WAIT_S } from '../../../schema/params.js';
+import type { Api } from './provider-data.js';
 
 /** Between polls once `?wait=` is used up: the agent converges within seconds. */
 const POLL_MS = 1000;
@@ -20,7 +21,7 @@ export class Deadline {
   }
   /** Seconds to pass as `?wait=` now. */
   waitSeconds(): number {
-    return Math.max(0, Math.min(AGENT_MAX_WAIT_S, Math.floor((this.at - Date.now()) / 1000)));
+    return Math.max(0, Math.min(MAX_WAIT_S, Math.floor((this.at - Date.now()) / 1000)));
   }
   get passed(): boolean {
     return Date.now() >= this.at;

@@ -1,10 +1,11 @@
 /** The `provider "lbaas" {}` block. Every setting also comes from an environment variable. */
+import { CONNECTION_ENV, DEFAULT_ENDPOINT } from '../../../client/connection.js';
 import { type Schema, t } from '../../framework/index.js';
 
+export { DEFAULT_ENDPOINT } from '../../../client/connection.js';
+
 export const ENV = {
-  endpoint: 'LBAAS_ENDPOINT',
-  token: 'LBAAS_TOKEN',
-  tokenFile: 'LBAAS_TOKEN_FILE',
+  ...CONNECTION_ENV,
   /** Default of every operation timeout. */
   timeout: 'LBAAS_TIMEOUT',
   create: 'LBAAS_TIMEOUT_CREATE',
@@ -12,7 +13,6 @@ export const ENV = {
   delete: 'LBAAS_TIMEOUT_DELETE',
 } as const;
 
-export const DEFAULT_ENDPOINT = 'http://127.0.0.1:9696';
 export const DEFAULT_TIMEOUT = '5m';
 
 const duration = (op: string, env: string) =>
@@ -29,6 +29,11 @@ export const providerSchema: Schema = {
       type: t.string,
       optional: true,
       description: `URL of the lbaas-agent API (default $${ENV.endpoint}, else ${DEFAULT_ENDPOINT}).`,
+    },
+    endpoints: {
+      type: t.list(t.string),
+      optional: true,
+      description: `URLs of several agents of one cluster, tried in order: the provider moves to the next when one does not answer or answers 503 (default $${ENV.endpoints}, comma separated). Wins over endpoint.`,
     },
     token: {
       type: t.string,

@@ -5,10 +5,10 @@
  * as such so operations can say why they cannot reach the agent.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { defaultTokenFile, endpointProblem, endpointsFrom, expandHome, type Env } from '../../../client/connection.js';
 import { type AttrPath, Diagnostics, getAttr, isObject, isUnknown, type Value, type ValueObject } from '../../framework/index.js';
 import { parseDuration } from './duration.js';
-import { DEFAULT_ENDPOINT, DEFAULT_TIMEOUT, ENV } from './schema.js';
+import { DEFAULT_TIMEOUT, ENV } from './schema.js';
 
 export interface Timeouts {
   /** Seconds. */
@@ -18,19 +18,16 @@ export interface Timeouts {
 }
 
 export interface Settings {
+  /** The first of `endpoints`. */
   readonly endpoint: string;
+  readonly endpoints: readonly string[];
   readonly token: string;
   readonly timeouts: Timeouts;
 }
 
 export type Resolved = { ok: true; settings: Settings } | { ok: false; unknown: string[] };
 
-type Env = Record<string, string | undefined>;
-
-/** The agent's own default state directory, where it writes its token on first start. */
-export function defaultTokenFile(env: Env = process.env): string {
-  return process.getuid?.() === 0 ? '/var/lib/lbaas/token' : path.join(env.HOME ?? '.', '.local', 'state', 'lbaas', 'token');
-}
+export { defaultTokenFile } from '../../../client/connection.js';
 
 const str = (v: Value): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
@@ -38,6 +35,8 @@ const str = (v: Value): string | null => (typeof v === 'string' && v !== '' ? v 
 export function checkConfig(config: ValueObject, diags: Diagnostics): void {
   const endpoint = getAttr(config, 'endpoint');
   if (typeof endpoint === 'string') checkEndpoint(endpoint, diags, ['endpoint']);
+  const endpoints = getAttr(config, 'endpoints');
+  if (Array.isArray(endpoints)) endpoints.forEach((e, i) => typeof e === 'string' && checkEndpoint(e, diags, ['endpoints', i]));
   if (str(getAttr(config, 'token')) && str(getAttr(config, 'token_file'))) {
     diags.error('Conflicting provider settings', 'Set token or token_file, not both.', ['token_file']);
   }
@@ -50,15 +49,10 @@ export function checkConfig(config: ValueObject, diags: Diagnostics): void {
   }
 }
 
-function checkEndpoint(s: string, diags: Diagnostics, at?: AttrPath): boolean {
-  let ok = false;
-  try {
-    ok = ['http:', 'https:'].includes(new URL(s).protocol);
-  } catch {
-    ok = false;
-  }
-  if (!ok) diags.error('Invalid endpoint', `The lbaas-agent endpoint must be an http:// or https:// URL such as ${DEFAULT_ENDPOINT}, got ${JSON.stringify(s)}.`, at);
-  return ok;
+function checkEndpoint(s: string, diags: Diagnostics, at?: AttrPath, source?: string): boolean {
+  const problem = endpointProblem(s);
+  if (problem) diags.error('Invalid endpoint', `${source ? `${source}: ` : ''}the lbaas-agent endpoint ${problem}.`, at);
+  return problem === undefined;
 }
 
 function checkDuration(s: string, diags: Diagnostics, at?: AttrPath, source?: string): number | undefined {
@@ -83,13 +77,20 @@ export function resolveSettings(config: ValueObject, diags: Diagnostics, env: En
   const timeoutsBlock = getAttr(config, 'timeouts');
   const tb = isObject(timeoutsBlock) ? timeoutsBlock : {};
   const endpointCfg = val(getAttr(config, 'endpoint'), 'endpoint');
+  const endpointsRaw = getAttr(config, 'endpoints');
+  if (isUnknown(endpointsRaw) || (Array.isArray(endpointsRaw) && endpointsRaw.some(isUnknown))) unknown.push('endpoints');
+  const endpointsCfg = Array.isArray(endpointsRaw) ? endpointsRaw.filter((e): e is string => typeof e === 'string' && e !== '') : [];
   const tokenCfg = val(getAttr(config, 'token'), 'token');
   const tokenFileCfg = val(getAttr(config, 'token_file'), 'token_file');
   const ops = { create: val(getAttr(tb, 'create'), 'timeouts.create'), update: val(getAttr(tb, 'update'), 'timeouts.update'), delete: val(getAttr(tb, 'delete'), 'timeouts.delete') };
   if (unknown.length) return { ok: false, unknown };
 
-  const endpoint = endpointCfg ?? str(env[ENV.endpoint] ?? null) ?? DEFAULT_ENDPOINT;
-  if (!checkEndpoint(endpoint, diags, endpointCfg ? ['endpoint'] : undefined)) return undefined;
+  const from = endpointsFrom({ endpoint: endpointCfg ?? undefined, endpoints: endpointsCfg }, env);
+  for (const [i, e] of from.endpoints.entries()) {
+    const at: AttrPath | undefined = from.source === 'endpoints' ? ['endpoints', i] : from.source === 'endpoint' ? ['endpoint'] : undefined;
+    if (!checkEndpoint(e, diags, at, at ? undefined : from.source)) return undefined;
+  }
+  const endpoints = from.endpoints;
 
   const token = readToken({ tokenCfg, tokenFileCfg, env }, diags);
   if (token === undefined) return undefined;
@@ -103,7 +104,7 @@ export function resolveSettings(config: ValueObject, diags: Diagnostics, env: En
     if (n === undefined) return undefined;
     timeouts[op] = n;
   }
-  return { ok: true, settings: { endpoint, token, timeouts: timeouts as unknown as Timeouts } };
+  return { ok: true, settings: { endpoint: endpoints[0]!, endpoints, token, timeouts: timeouts as unknown as Timeouts } };
 }
 
 function readToken(o: { tokenCfg: string | null; tokenFileCfg: string | null; env: Env }, diags: Diagnostics): string | undefined {
@@ -115,7 +116,7 @@ function readToken(o: { tokenCfg: string | null; tokenFileCfg: string | null; en
   else if (str(o.env[ENV.tokenFile] ?? null)) candidates.push([o.env[ENV.tokenFile]!, `$${ENV.tokenFile}`, undefined, true]);
   else candidates.push([defaultTokenFile(o.env), "the agent's default token file", undefined, false]);
   const [file, source, at, explicit] = candidates[0]!;
-  const expanded = file.startsWith('~/') ? path.join(o.env.HOME ?? '.', file.slice(2)) : file;
+  const expanded = expandHome(file, o.env);
   try {
     const token = readFileSync(expanded, 'utf8').trim();
     if (token) return token;
