@@ -1,13 +1,13 @@
 /** The one-read port table (OVSDB JSON-RPC) against the test OVS: the same rows getPort() reads with ovs-vsctl. */
-import anyTest, { type TestFn } from 'ava';
+import anyTest from 'ava';
+import { requires } from '../../test/harness/requires.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { useTestOvs } from '../../test/harness/ovs.js';
-import { canRun } from '../drivers/netns/fixture.test-helper.js';
 import { addPort, getPort } from './port.js';
 import { readPortTable } from './port-table.js';
 import { selectAll } from './ovsdb-rpc.js';
 
-const test = (canRun ? anyTest : anyTest.skip) as TestFn;
+const test = requires(anyTest, 'netns', 'ovs');
 const ovs = useTestOvs(test);
 
 test('readPortTable: every port in one read, equal to getPort for each', async (t) => {

@@ -4,13 +4,16 @@
  * a result) until HAProxy's first check has a result — here held back by a
  * backend that parks the check request — and ONLINE once it passed.
  */
-import test from 'ava';
+import anyTest from 'ava';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startAgent } from '../harness/agent.js';
 import { startBackends } from '../harness/backends.js';
 import { createLb } from '../harness/fixtures.js';
 import { eventually } from '../harness/http.js';
 import { operatingStatus, setupLb, waitOperating } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 /** Long enough that the first check cannot finish by itself while the test looks. */
 const MONITOR = { type: 'HTTP', delay: 60, timeout: 50, max_retries: 1, url_path: '/' };

@@ -5,17 +5,17 @@
  * device set down, HAProxy killed, config edited), every one is repaired and
  * reported with its own drift kind, and the untouched pool reports nothing.
  */
-import anyTest, { type TestFn } from 'ava';
+import anyTest from 'ava';
+import { requires } from '../harness/requires.js';
 import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { canRun } from '../../agent/drivers/netns/fixture.test-helper.js';
 import { run } from '../../agent/exec/run.js';
 import { nsDevName, nsName } from '../../agent/netns/names.js';
 import { useTestOvs } from '../harness/ovs.js';
 import { eventually } from '../harness/http.js';
 import { createLb, firstSuccess, netnsLeftovers, world, type Lb, type World } from './support/topology.js';
 
-const test = (canRun ? anyTest : anyTest.skip) as TestFn;
+const test = requires(anyTest, 'netns', 'ovs', 'haproxy');
 const ovs = useTestOvs(test, { leftovers: netnsLeftovers });
 
 const AUDIT_S = 2;
