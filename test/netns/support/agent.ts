@@ -27,7 +27,7 @@ import { haproxyPidsOf, stopPids } from './procs.js';
 
 const CLI = fileURLToPath(new URL('../../../agent/cli.js', import.meta.url));
 /** The agent prints "listening" once it serves; start-up includes `haproxy -v`, OVS probes and bridge checks. */
-const START_TIMEOUT_MS = 30_000;
+const START_TIMEOUT_MS = 60_000;
 /** Per API request: longer than any ?wait= the tests and benchmarks use (up to 120 s). */
 const CLIENT_TIMEOUT_MS = 180_000;
 /** Deleting a pool through the API in teardown waits this long for the data plane. */
