@@ -18,7 +18,9 @@ import { Reconciler } from './reconcile/reconciler.js';
 import { StatusPoller } from './reconcile/status-poller.js';
 import { Service } from './service/service.js';
 import { StatusTracker } from './status/tracker.js';
-import { Store } from './store/store.js';
+import { JournalStore } from './store/store.js';
+import { JournalObserved } from './observed/journal.js';
+import { ObservedPersister } from './observed/persister.js';
 import { VERSION } from './version.js';
 
 export interface RunningAgent {
@@ -56,13 +58,15 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   });
   await driver.start();
 
-  const store = new Store(paths.storeDir);
+  const store = new JournalStore(paths.storeDir);
   await store.open();
   const tracker = new StatusTracker();
   const metrics = new Metrics();
   const reconciler = new Reconciler(store, tracker, driver, paths, log, metrics);
   const service = new Service(store, tracker, driver.networks, (pools) => reconciler.enqueue(pools));
   const poller = new StatusPoller(store, tracker, reconciler);
+  const persister = new ObservedPersister(store, tracker, new JournalObserved(paths.observedDir), () => store.list('pool').map((p) => p.id), log);
+  await persister.restore();
   const auditor = new Auditor(reconciler, poller, {
     auditMs: o.auditIntervalMs,
     watchdogMs: Math.min(500, o.auditIntervalMs),
@@ -119,6 +123,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
       auditor.stop();
       await app.close();
       await reconciler.queue.stop();
+      await persister.stop();
       await store.close();
     },
   };
