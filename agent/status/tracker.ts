@@ -30,7 +30,7 @@ export class StatusTracker {
   private readonly drift = new Map<string, DriftEvent[]>();
   private readonly outOfSync = new Set<string>();
   private readonly ports = new Map<string, string | null>();
-  private readonly events = new EventEmitter().setMaxListeners(0);
+  protected readonly events = new EventEmitter().setMaxListeners(0);
 
   private gen(poolId: string): PoolGen {
     let g = this.pools.get(poolId);
@@ -74,7 +74,8 @@ export class StatusTracker {
   }
 
   /** PENDING_CREATE / PENDING_UPDATE / ACTIVE / ERROR of an object. */
-  provisioning(objectId: string): 'PENDING_CREATE' | 'PENDING_UPDATE' | 'ACTIVE' | 'ERROR' {
+  // The extra arguments serve the cluster tracker, which decides by revision.
+  provisioning(objectId: string, _revision?: number, _pools?: string[], _created?: boolean): 'PENDING_CREATE' | 'PENDING_UPDATE' | 'ACTIVE' | 'ERROR' {
     const needs = this.pending.get(objectId);
     if (!needs || this.isLive(needs)) {
       this.pending.delete(objectId);
@@ -108,7 +109,7 @@ export class StatusTracker {
     this.onDirty();
   }
 
-  operatingOf(objectId: string): OperatingStatus | undefined {
+  operatingOf(objectId: string, _poolId?: string): OperatingStatus | undefined {
     return this.operating.get(objectId);
   }
 
@@ -122,8 +123,13 @@ export class StatusTracker {
     this.onDirty();
   }
 
-  driftOf(objectId: string): DriftEvent[] {
+  driftOf(objectId: string, _poolId?: string): DriftEvent[] {
     return this.drift.get(objectId) ?? [];
+  }
+
+  /** Agents hosting a pool (cluster mode; a single agent reports none). */
+  agentIds(_poolId: string): string[] {
+    return [];
   }
 
   /** Audit verdict for a pool: the data plane differs from desired and is not (yet) repaired. */
