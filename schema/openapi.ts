@@ -1,6 +1,7 @@
 /** The agent's OpenAPI 3.1 document, generated from the zod schemas (JSON Schema 2020-12 is native to 3.1). */
 import { z } from 'zod';
 import { AgentInfo } from './agent-info.js';
+import { AgentUpdate, ClusterAgent } from './agents.js';
 import { Problem } from './problem.js';
 import { KINDS, RESOURCES } from './resources.js';
 
@@ -16,7 +17,7 @@ const problemResponse = (description: string) => ({
 });
 
 export function buildOpenApi(version: string): Record<string, unknown> {
-  const schemas: Record<string, unknown> = { Problem: js(Problem), AgentInfo: js(AgentInfo) };
+  const schemas: Record<string, unknown> = { Problem: js(Problem), AgentInfo: js(AgentInfo), ClusterAgent: js(ClusterAgent), AgentUpdate: js(AgentUpdate) };
   const paths: Record<string, unknown> = {};
   const waitParam = {
     name: 'wait',
@@ -102,6 +103,47 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       tags: ['Pool'],
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
       responses: { '200': { description: 'Counters from the HAProxy stats socket.' }, '404': errors['404'] },
+    },
+  };
+  const agentRef = { $ref: '#/components/schemas/ClusterAgent' };
+  const agentIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+  paths['/v1/agents'] = {
+    get: {
+      operationId: 'listAgents',
+      tags: ['Agent'],
+      responses: {
+        '200': { description: 'The agents of the cluster (a single agent lists itself).', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: agentRef } } } } } },
+        '401': errors['401'],
+      },
+    },
+  };
+  paths['/v1/agents/{id}'] = {
+    parameters: [agentIdParam],
+    get: { operationId: 'getClusterAgent', tags: ['Agent'], responses: { '200': { description: 'One agent.', content: { 'application/json': { schema: agentRef } } }, '401': errors['401'], '404': errors['404'] } },
+    put: {
+      operationId: 'updateClusterAgent',
+      tags: ['Agent'],
+      requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/AgentUpdate' } } } },
+      responses: {
+        '200': { description: 'Updated; admin_state_up false drains it.', content: { 'application/json': { schema: agentRef } } },
+        '400': errors['400'],
+        '401': errors['401'],
+        '404': errors['404'],
+        '409': problemResponse('A single agent cannot be drained.'),
+        '503': problemResponse('etcd is unavailable.'),
+      },
+    },
+  };
+  paths['/v1/agents/{id}/pools'] = {
+    parameters: [agentIdParam],
+    get: {
+      operationId: 'listAgentPools',
+      tags: ['Agent'],
+      responses: {
+        '200': { description: 'Pools assigned to the agent.', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Pool' } } } } } } },
+        '401': errors['401'],
+        '404': errors['404'],
+      },
     },
   };
   paths['/v1/agent'] = {

@@ -53,6 +53,30 @@ export class Mirror extends EventEmitter {
   private probeTimer: NodeJS.Timeout | undefined;
   private relisting: Promise<void> | undefined;
   private closed = false;
+  /**
+   * Per-key events wait until the whole batch (a relist, a watch response) is
+   * applied: a listener that reconciles at once must never see half of it.
+   */
+  private pending: [string, unknown][] | undefined;
+
+  private later(event: string, arg?: unknown): void {
+    if (this.pending) this.pending.push([event, arg]);
+    else this.emit(event, arg);
+  }
+
+  private batch(fn: () => void): void {
+    const outer = this.pending === undefined;
+    this.pending ??= [];
+    try {
+      fn();
+    } finally {
+      if (outer) {
+        const evs = this.pending;
+        this.pending = undefined;
+        for (const [e, a] of evs) this.emit(e, a);
+      }
+    }
+  }
 
   constructor(
     private readonly client: Etcd3,
@@ -111,18 +135,23 @@ export class Mirror extends EventEmitter {
     this.leader = undefined;
     this.desiredRev = 0;
     this.floor = rev;
+    // A relist is followed by 'relisted' (everything is re-checked): its per-key events are not needed.
+    this.pending = [];
     for (const kv of res.kvs) this.put(kv, false);
+    this.pending = undefined;
     this.revision = rev;
     if (this.closed) return;
     const w = await this.client.watch().prefix(this.keys.all).startRevision(String(rev + 1)).create();
     this.watcher = w;
     w.on('data', (r) => {
       const changed = new Set<string>();
-      for (const ev of r.events) {
-        if (ev.type === 'Delete') this.del(ev.kv, changed);
-        else this.put(ev.kv, true, changed);
-      }
-      this.revision = Math.max(this.revision, Number(r.header.revision));
+      this.batch(() => {
+        for (const ev of r.events) {
+          if (ev.type === 'Delete') this.del(ev.kv, changed);
+          else this.put(ev.kv, true, changed);
+        }
+        this.revision = Math.max(this.revision, Number(r.header.revision));
+      });
       if (changed.size) this.emit('desired', [...changed]);
       this.emit('revision', this.revision);
     });
@@ -175,16 +204,16 @@ export class Mirror extends EventEmitter {
       else if (p.type === 'cursor') this.mem.apply({ cursors: { [p.network]: value() as number } });
       else if (p.type === 'assign') {
         this.assign.set(p.pool, { agent_ids: (value() as { agent_ids: string[] }).agent_ids, rev });
-        this.emit('assign', p.pool);
+        this.later('assign', p.pool);
       } else if (p.type === 'agent') {
         this.agents.set(p.agent, value() as AgentRecord);
-        this.emit('agents');
+        this.later('agents');
       } else if (p.type === 'admin') {
         this.admin.set(p.agent, (value() as { admin_state_up: boolean }).admin_state_up);
-        this.emit('agents');
+        this.later('agents');
       } else if (p.type === 'status') {
         this.status.set(`${p.agent}/${p.pool}`, value() as PoolObserved);
-        this.emit('status', p.pool);
+        this.later('status', p.pool);
       } else if (p.type === 'leader') this.leader = kv.value.toString();
     } catch (err) {
       this.log.warn('etcd: ignoring a value that does not parse', { key, error: (err as Error).message });
@@ -201,16 +230,16 @@ export class Mirror extends EventEmitter {
     else if (p.type === 'idem') this.mem.apply({ idemDels: [p.key] });
     else if (p.type === 'assign') {
       this.assign.delete(p.pool);
-      this.emit('assign', p.pool);
+      this.later('assign', p.pool);
     } else if (p.type === 'agent') {
       this.agents.delete(p.agent);
-      this.emit('agents');
+      this.later('agents');
     } else if (p.type === 'admin') {
       this.admin.delete(p.agent);
-      this.emit('agents');
+      this.later('agents');
     } else if (p.type === 'status') {
       this.status.delete(`${p.agent}/${p.pool}`);
-      this.emit('status', p.pool);
+      this.later('status', p.pool);
     } else if (p.type === 'leader') this.leader = undefined;
   }
 

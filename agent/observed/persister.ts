@@ -12,12 +12,15 @@ import type { ObservedStore, PoolObserved } from './types.js';
 
 /** Changes within this window are written together (a status poll touches every member at once). */
 const FLUSH_DELAY_MS = 100;
+/** After a failed write (etcd down): retry this often, logging once. */
+const RETRY_DELAY_MS = 1_000;
 
 export class ObservedPersister {
   private readonly written = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private stopped = false;
+  private failing = false;
 
   constructor(
     private readonly store: Store,
@@ -41,11 +44,17 @@ export class ObservedPersister {
     if (this.timer || this.stopped) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.flushing = this.flushing.then(() => this.flush()).catch((err: unknown) => {
-        this.log.warn('observed state: write failed', { error: err instanceof Error ? err.message : String(err) });
-        this.schedule();
-      });
-    }, FLUSH_DELAY_MS);
+      this.flushing = this.flushing
+        .then(() => this.flush())
+        .then(() => {
+          this.failing = false;
+        })
+        .catch((err: unknown) => {
+          if (!this.failing) this.log.warn('observed state: write failed; retrying', { error: err instanceof Error ? err.message : String(err) });
+          this.failing = true;
+          this.schedule();
+        });
+    }, this.failing ? RETRY_DELAY_MS : FLUSH_DELAY_MS);
     this.timer.unref();
   }
 
