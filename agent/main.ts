@@ -83,7 +83,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   const metrics = new Metrics();
   const reconciler = new Reconciler(reconcilerStore, tracker, driver, paths, log, metrics);
   const service = new Service(store, tracker, driver.networks, (pools) => reconciler.enqueue(cp ? cp.mine(pools) : pools), cp?.checkHint);
-  const poller = new StatusPoller(reconcilerStore, tracker, reconciler);
+  const poller = new StatusPoller(reconcilerStore, tracker, reconciler, o.statusIntervalMs);
   const persister = cp
     ? new ObservedPersister(reconcilerStore, tracker, cp.observed, cp.hosted, log)
     : new ObservedPersister(store, tracker, new JournalObserved(paths.observedDir), () => store.list('pool').map((p) => p.id), log);
@@ -130,7 +130,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
     service,
     poller,
     agentInfo,
-    openapi: buildOpenApi(VERSION),
+    openapi: buildOpenApi(VERSION, { networks: driver.networks.map((n) => n.name) }),
     agents:
       cp?.agents ??
       new SingleAgent(
