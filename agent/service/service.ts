@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Network } from '../../schema/network.js';
 import { RESOURCES, type Kind, validateCreate, validateUpdate } from '../../schema/resources.js';
-import { AgentError, invalid, invalidField } from '../errors.js';
+import { AgentError, invalid, ruleViolated } from '../errors.js';
 import type { StatusTracker } from '../status/tracker.js';
 import type { Store, StoredObject, Tx } from '../store/store.js';
 import { allocateAddress } from './allocate.js';
@@ -51,7 +51,7 @@ export class Service {
     private readonly onChange: (poolIds: string[]) => void,
     /** Whether a pool's `agent_id` hint can be honoured (cluster mode); throws a 4xx naming it. */
     private readonly checkHint: (spec: Record<string, unknown>) => void = (spec) => {
-      if (spec.agent_id) throw invalidField(['agent_id'], 'is only for cluster mode (this agent has no cluster config)');
+      if (spec.agent_id) throw ruleViolated(['agent_id'], 'is only for cluster mode (this agent has no cluster config)');
     },
   ) {}
 
