@@ -22,8 +22,10 @@ export const ERRORS = {
   idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with a different request' },
   precondition_failed: { status: 412, title: 'Precondition failed' },
   address_exhausted: { status: 409, title: 'No free address' },
+  cannot_host: { status: 422, title: 'The named agent cannot host this pool' },
   data_plane_rejected: { status: 422, title: 'The data plane rejected the configuration' },
   internal: { status: 500, title: 'Internal error' },
+  store_unavailable: { status: 503, title: 'etcd unavailable' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -18,7 +18,12 @@ import { Reconciler } from './reconcile/reconciler.js';
 import { StatusPoller } from './reconcile/status-poller.js';
 import { Service } from './service/service.js';
 import { StatusTracker } from './status/tracker.js';
-import { Store } from './store/store.js';
+import { JournalStore } from './store/store.js';
+import type { Store } from './store/types.js';
+import { SingleAgent } from './cluster/agents.js';
+import { startCluster, type ClusterParts } from './cluster/start.js';
+import { JournalObserved } from './observed/journal.js';
+import { ObservedPersister } from './observed/persister.js';
 import { VERSION } from './version.js';
 
 export interface RunningAgent {
@@ -45,24 +50,44 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   chmodSync(o.stateDir, 0o700);
   const paths = new Paths(o.stateDir);
   mkdirSync(paths.poolsDir, { recursive: true, mode: 0o700 });
-  const token = loadOrCreateToken(paths.token);
+  const token = loadOrCreateToken(o.tokenFile ?? paths.token);
+  const cluster = config.cluster;
   const hv = await haproxyVersion();
   const driver = await selectDriver({
     requested: o.driver,
     networks: config.networks,
     stateDir: o.stateDir,
-    agentId: agentId(paths.agentId),
+    // In a cluster the agent id is the configured one: it marks what this agent owns on a shared host.
+    agentId: cluster?.agent_id ?? agentId(paths.agentId),
     ...(o.ovsDb ? { ovsDb: o.ovsDb } : {}),
   });
   await driver.start();
 
-  const store = new Store(paths.storeDir);
-  await store.open();
-  const tracker = new StatusTracker();
+  let endpoint = '';
+  let cp: ClusterParts | undefined;
+  if (cluster) {
+    cp = await startCluster(cluster, { networks: driver.networks, driver: driver.info.name, version: VERSION, endpoint: () => endpoint, paths, log });
+  }
+  let store: Store;
+  let reconcilerStore: Store;
+  let tracker: StatusTracker;
+  if (cp) {
+    store = cp.store;
+    reconcilerStore = cp.reconcilerStore;
+    tracker = cp.tracker;
+  } else {
+    store = reconcilerStore = new JournalStore(paths.storeDir);
+    await store.open();
+    tracker = new StatusTracker();
+  }
   const metrics = new Metrics();
-  const reconciler = new Reconciler(store, tracker, driver, paths, log, metrics);
-  const service = new Service(store, tracker, driver.networks, (pools) => reconciler.enqueue(pools));
-  const poller = new StatusPoller(store, tracker, reconciler, o.statusIntervalMs);
+  const reconciler = new Reconciler(reconcilerStore, tracker, driver, paths, log, metrics);
+  const service = new Service(store, tracker, driver.networks, (pools) => reconciler.enqueue(cp ? cp.mine(pools) : pools), cp?.checkHint);
+  const poller = new StatusPoller(reconcilerStore, tracker, reconciler, o.statusIntervalMs);
+  const persister = cp
+    ? new ObservedPersister(reconcilerStore, tracker, cp.observed, cp.hosted, log)
+    : new ObservedPersister(store, tracker, new JournalObserved(paths.observedDir), () => store.list('pool').map((p) => p.id), log);
+  await persister.restore();
   const auditor = new Auditor(reconciler, poller, {
     auditMs: o.auditIntervalMs,
     watchdogMs: Math.min(500, o.auditIntervalMs),
@@ -82,6 +107,9 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
       vlan: n.vlan ?? null,
       gateway: n.gateway ?? null,
     })),
+    ...(cp && cluster
+      ? { cluster: { agent_id: cluster.agent_id, etcd: cp.mirror.stale ? 'unavailable' : 'ok', leader: cp.mirror.leader ?? null, revision: cp.mirror.revision } as const }
+      : {}),
     capabilities: [
       'runtime_weight',
       'runtime_admin_state',
@@ -103,6 +131,26 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
     poller,
     agentInfo,
     openapi: buildOpenApi(VERSION, { networks: driver.networks.map((n) => n.name) }),
+    agents:
+      cp?.agents ??
+      new SingleAgent(
+        () => ({
+          agent_id: agentId(paths.agentId),
+          alive: true,
+          admin_state_up: true,
+          networks: driver.networks.map((n) => n.name),
+          driver: driver.info.name,
+          version: VERSION,
+          availability_zone: null,
+          pool_count: store.list('pool').length,
+          heartbeat_at: new Date().toISOString(),
+          endpoint,
+          leader: true,
+        }),
+        () => store.list('pool').map((p) => p.id),
+      ),
+    stale: () => store.stale,
+    ...(cp ? { etcdUp: () => !cp.mirror.stale } : {}),
     counts: () => Object.fromEntries(KINDS.map((k) => [k, store.list(k).length])),
     ...(o.tlsCert && o.tlsKey ? { tls: { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) } } : {}),
   });
@@ -111,6 +159,8 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   await reconciler.enqueueAll();
   auditor.start();
   const url = await app.listen({ host: o.host, port: o.port });
+  endpoint = url;
+  await cp?.run((pools) => reconciler.enqueue(pools), () => void reconciler.enqueueAll());
   log.info('listening', { url, driver: driver.info.name, reason: driver.info.reason, state_dir: o.stateDir, haproxy: hv });
 
   return {
@@ -119,7 +169,9 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
       auditor.stop();
       await app.close();
       await reconciler.queue.stop();
-      await store.close();
+      await persister.stop();
+      if (cp) await cp.stop();
+      else await store.close();
     },
   };
 }

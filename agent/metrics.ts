@@ -33,12 +33,13 @@ export class Metrics {
     this.requests.set(k, (this.requests.get(k) ?? 0) + 1);
   }
 
-  render(gauges: { objects: Record<string, number>; pools: { id: string; scur: number; stot: number }[] }): string {
+  render(gauges: { objects: Record<string, number>; pools: { id: string; scur: number; stot: number }[]; etcdUp?: boolean }): string {
     const out: string[] = [];
     const metric = (name: string, type: string, help: string, rows: string[]) => {
       out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...rows);
     };
     metric('lbaas_objects', 'gauge', 'Objects in the desired state.', Object.entries(gauges.objects).map(([k, v]) => `lbaas_objects{kind="${k}"} ${v}`));
+    if (gauges.etcdUp !== undefined) metric('lbaas_etcd_up', 'gauge', 'Cluster mode: 1 when etcd answers (with quorum), 0 while reads are stale and writes refused.', [`lbaas_etcd_up ${gauges.etcdUp ? 1 : 0}`]);
     metric('lbaas_reconcile_total', 'counter', 'Pool reconcile runs by result.', [...this.reconciles].map(([k, v]) => `lbaas_reconcile_total{result="${k}"} ${v}`));
     metric('lbaas_reconcile_seconds', 'summary', 'Time spent reconciling pools.', [
       `lbaas_reconcile_seconds_sum ${this.reconcileSeconds}`,

@@ -14,6 +14,8 @@ export interface AgentOptions {
   tlsCert: string | undefined;
   tlsKey: string | undefined;
   ovsDb: string | undefined;
+  /** Token file shared by every agent of a cluster (default <state-dir>/token). */
+  tokenFile: string | undefined;
 }
 
 export const HELP = `lbaas-agent — local HTTP API that drives HAProxy load balancers
@@ -23,7 +25,7 @@ Usage: lbaas-agent [options]
   --listen <host:port>      address to listen on (default 127.0.0.1:9696)
   --state-dir <dir>         where desired state, token and HAProxy files live
                             (default /var/lib/lbaas as root, else ~/.local/state/lbaas)
-  --config <file>           agent config (JSON): {"networks": [...]}
+  --config <file>           agent config (JSON): {"networks": [...], "cluster"?: {...}}
   --driver <auto|netns|local>
                             data-plane driver (default auto: netns when running as
                             root with ip, ovs-vsctl, HAProxy and an OVS database,
@@ -33,6 +35,8 @@ Usage: lbaas-agent [options]
   --tls-cert <file>         serve HTTPS with this certificate (PEM)
   --tls-key <file>          key of --tls-cert (PEM)
   --ovs-db <socket>         OVS database socket (default: the system's)
+  --token-file <file>       API token file (default <state-dir>/token; created 0600
+                            when missing): give every agent of a cluster the same one
   --log-level <level>       debug, info, warn or error (default info)
   --help                    show this help
 
@@ -64,6 +68,7 @@ export function parseOptions(argv: string[]): AgentOptions | 'help' {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'ovs-db': { type: 'string' },
+      'token-file': { type: 'string' },
       'log-level': { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -91,5 +96,6 @@ export function parseOptions(argv: string[]): AgentOptions | 'help' {
     tlsCert: values['tls-cert'],
     tlsKey: values['tls-key'],
     ovsDb: values['ovs-db'],
+    tokenFile: values['token-file'] ? path.resolve(values['token-file']) : undefined,
   };
 }

@@ -21,6 +21,9 @@ export class Paths {
   get storeDir(): string {
     return path.join(this.stateDir, 'store');
   }
+  get observedDir(): string {
+    return path.join(this.stateDir, 'observed');
+  }
   get poolsDir(): string {
     return path.join(this.stateDir, 'pools');
   }

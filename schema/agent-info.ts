@@ -18,6 +18,16 @@ export const AgentInfo = z.object({
       }),
     )
     .describe('Networks a pool/VIP `subnet` can name.'),
+  cluster: z
+    .object({
+      agent_id: z.string(),
+      etcd: z.enum(['ok', 'unavailable']).describe('unavailable: reads are stale, writes answer 503.'),
+      leader: z.string().nullable().describe('Agent running the scheduler.'),
+      revision: z.int().describe('etcd revision of this agent\'s view.'),
+    })
+    .nullable()
+    .optional()
+    .describe('Cluster mode: this agent and the etcd it shares; absent for a single agent.'),
   capabilities: z.array(z.string()).describe('Feature flags, e.g. runtime_weight, seamless_reload, ping_monitor_as_tcp.'),
 });
 export type AgentInfo = z.infer<typeof AgentInfo>;

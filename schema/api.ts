@@ -45,6 +45,7 @@ export const ERROR_STATUSES: Record<number, string> = {
   412: 'If-Match does not match the current revision.',
   413: 'Body larger than 64 KiB.',
   415: 'Body is not application/json.',
+  503: 'Cluster mode: etcd is unavailable or has no quorum; the write was not made.',
   422:
     'Matches this document but breaks a rule it states in words: a referenced object that does not exist, ' +
     'timeout above delay, a VIP protocol other than its pool\'s, HTTP fields on a TCP monitor, a reused Idempotency-Key, ' +
@@ -131,6 +132,33 @@ export const OPERATIONS: readonly Operation[] = [
     tag: 'Pool',
     summary: "Counters from the pool's HAProxy.",
     replies: { '200': { description: 'Counters from the HAProxy stats socket.', schema: 'PoolStats' } },
+  },
+  {
+    id: 'listAgents',
+    method: 'get',
+    path: '/v1/agents',
+    tag: 'Agent',
+    summary: 'The agents of the cluster, alive or gone (a single agent lists itself).',
+    replies: { '200': { description: 'The agents.', schema: 'ClusterAgentList' } },
+  },
+  { id: 'getClusterAgent', method: 'get', path: '/v1/agents/{agent_id}', tag: 'Agent', summary: 'One agent.', replies: { '200': { description: 'The agent.', schema: 'ClusterAgent' } } },
+  {
+    id: 'updateClusterAgent',
+    method: 'put',
+    path: '/v1/agents/{agent_id}',
+    tag: 'Agent',
+    summary: 'admin_state_up false drains the agent: nothing new is scheduled there and its pools move away.',
+    body: 'AgentUpdate',
+    replies: { '200': { description: 'The agent.', schema: 'ClusterAgent' } },
+    errors: [409, 503],
+  },
+  {
+    id: 'listAgentPools',
+    method: 'get',
+    path: '/v1/agents/{agent_id}/pools',
+    tag: 'Agent',
+    summary: 'Pools assigned to the agent.',
+    replies: { '200': { description: 'The pools.', schema: 'PoolList' } },
   },
   { id: 'getAgent', method: 'get', path: '/v1/agent', summary: 'Agent facts.', replies: { '200': { description: 'Agent facts.', schema: 'AgentInfo' } } },
   // Like every route, /healthz needs the bearer token (it reveals that an agent runs here).

@@ -5,6 +5,8 @@ export * from './member.js';
 export * from './vip.js';
 export * from './health-monitor.js';
 export * from './network.js';
+export * from './cluster.js';
+export * from './agents.js';
 export * from './agent-info.js';
 export * from './problem.js';
 export * from './resources.js';

@@ -1,5 +1,6 @@
 /** The agent's config file: the networks a VIP can live on. Validated once at start. */
 import { z } from 'zod';
+import { ClusterConfig } from './cluster.js';
 import { IPv4, NetworkName, cidrContains, ipv4ToInt, parseCidr } from './common.js';
 
 export const InterfaceName = z
@@ -40,6 +41,7 @@ export type Network = z.infer<typeof Network>;
 export const AgentConfig = z
   .strictObject({
     networks: z.array(Network).default([]).describe('Networks the agent can put VIPs on.'),
+    cluster: ClusterConfig.optional().describe('Cluster mode: desired state in etcd, shared by several agents.'),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();

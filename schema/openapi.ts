@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { AgentInfo } from './agent-info.js';
+import { AgentUpdate, ClusterAgent } from './agents.js';
 import { ERROR_STATUSES, errorStatuses, OPERATIONS, type Operation, type Reply } from './api.js';
 import { HEADERS, QUERY } from './params.js';
 import { Problem } from './problem.js';
@@ -75,7 +76,7 @@ function linksOf(op: Operation, schemas: Record<string, Json>): Json | undefined
 
 function parameters(op: Operation, c: DocContext): Json[] {
   const out: Json[] = [];
-  for (const m of op.path.matchAll(/\{(\w+)\}/g)) out.push({ name: m[1], in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+  for (const m of op.path.matchAll(/\{(\w+)\}/g)) out.push({ name: m[1], in: 'path', required: true, schema: m[1] === 'agent_id' ? { type: 'string' } : { type: 'string', format: 'uuid' } });
   for (const q of op.query ?? []) {
     const s = jsonSchema(QUERY[q], c);
     const { description } = s;
@@ -95,6 +96,9 @@ export function buildOpenApi(version: string, c: DocContext): Json {
   const schemas: Record<string, Json> = {
     Problem: jsonSchema(Problem, c),
     AgentInfo: jsonSchema(AgentInfo, c),
+    ClusterAgent: jsonSchema(ClusterAgent, c),
+    AgentUpdate: jsonSchema(AgentUpdate, c),
+    ClusterAgentList: { type: 'object', properties: { items: { type: 'array', items: ref('ClusterAgent') } }, required: ['items'] },
     PoolStats: jsonSchema(PoolStats, c),
     Health: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'] },
     Document: { type: 'object', description: 'An OpenAPI 3.1 document.', required: ['openapi', 'paths'] },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { computed, optional, required } from './attr.js';
 import { AdminStateUp, Description, Id, Name, NetworkName, Protocol } from './common.js';
+import { AgentId } from './cluster.js';
 import { bookkeepingAttrs, idAttr, statusAttrs } from './base.js';
 import { refinePublished } from './published.js';
 import type { Rule } from './rules.js';
@@ -31,7 +32,9 @@ export const poolAttrs = {
     'Health monitors associated with the pool (a set). A member is ONLINE only when every monitor passes.',
     { default: [] },
   ),
+  agent_id: optional(AgentId, 'Cluster mode: the agent that should host the pool (a hint, refused when that agent cannot host it).'),
   vip_id: computed(Id.nullable(), 'The VIP in front of this pool, if any.'),
+  agent_ids: computed(z.array(z.string()), 'Cluster mode: the agents hosting the pool, chosen by the scheduler (empty for a single agent).'),
   member_ids: computed(z.array(Id), 'Members of this pool.'),
   ...statusAttrs,
   ...bookkeepingAttrs,

@@ -12,6 +12,8 @@ import { checkDepth } from './depth.js';
 import { methodNotAllowed } from './methods.js';
 import { bindOperations } from './operations.js';
 import { sendProblem, toAgentError } from './problem.js';
+import type { AgentsApi } from '../cluster/agents.js';
+import { agentRoutes } from './routes/agents.js';
 import { objectRoutes } from './routes/objects.js';
 import { systemRoutes, type SystemDeps } from './routes/system.js';
 
@@ -22,6 +24,9 @@ export interface ServerDeps extends SystemDeps {
   token: string;
   tracker: StatusTracker;
   metrics: Metrics;
+  agents: AgentsApi;
+  /** Cluster mode with etcd unreachable: answers come from the last watched state. */
+  stale: () => boolean;
   tls?: { key: Buffer; cert: Buffer };
 }
 
@@ -42,6 +47,15 @@ export function buildServer(d: ServerDeps): FastifyInstance {
   app.addHook('preValidation', async (req) => {
     if (req.body !== undefined) checkDepth(req.body);
   });
+  // Stale reads say so, in the body and in a Warning header (RFC 7234 code 110, "response is stale").
+  app.addHook('preSerialization', async (_req, reply, payload) => {
+    if (!d.stale() || reply.statusCode >= 300 || !payload || typeof payload !== 'object' || Array.isArray(payload)) return payload;
+    return { ...(payload as Record<string, unknown>), stale: true };
+  });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (d.stale()) reply.header('warning', '110 lbaas-agent "etcd is unavailable: this is the last watched state"');
+    return payload;
+  });
   app.addHook('onResponse', async (req, reply) => {
     d.metrics.request(req.method, reply.statusCode);
   });
@@ -54,5 +68,6 @@ export function buildServer(d: ServerDeps): FastifyInstance {
 
   objectRoutes(app, d.service, d.tracker);
   systemRoutes(app, d);
+  agentRoutes(app, d.agents, d.service);
   return app;
 }

@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Network } from '../../schema/network.js';
 import { RESOURCES, type Kind, validateCreate, validateUpdate } from '../../schema/resources.js';
-import { AgentError, invalid } from '../errors.js';
+import { AgentError, invalid, ruleViolated } from '../errors.js';
 import type { StatusTracker } from '../status/tracker.js';
 import type { Store, StoredObject, Tx } from '../store/store.js';
 import { allocateAddress } from './allocate.js';
@@ -49,6 +49,10 @@ export class Service {
     private readonly tracker: StatusTracker,
     private readonly networks: readonly Network[],
     private readonly onChange: (poolIds: string[]) => void,
+    /** Whether a pool's `agent_id` hint can be honoured (cluster mode); throws a 4xx naming it. */
+    private readonly checkHint: (spec: Record<string, unknown>) => void = (spec) => {
+      if (spec.agent_id) throw ruleViolated(['agent_id'], 'is only for cluster mode (this agent has no cluster config)');
+    },
   ) {}
 
   view(o: StoredObject): Record<string, unknown> {
@@ -69,8 +73,11 @@ export class Service {
       .map((o) => this.view(o));
   }
 
-  private crossCheck(kind: Kind, spec: Record<string, unknown>, selfId?: string): void {
-    if (kind === 'pool') checkPool(this.store, this.networks, spec);
+  private crossCheck(kind: Kind, spec: Record<string, unknown>, selfId?: string, before?: Record<string, unknown>): void {
+    if (kind === 'pool') {
+      checkPool(this.store, this.networks, spec);
+      if ((spec.agent_id ?? null) !== (before?.agent_id ?? null)) this.checkHint(spec);
+    }
     else if (kind === 'member') checkMember(this.store, spec, selfId);
     else if (kind === 'vip') checkVip(this.store, this.networks, spec, selfId);
   }
@@ -94,8 +101,9 @@ export class Service {
       const replay = this.replay(kind, idempotencyKey, bodyHash);
       if (replay) return replay;
     }
-    const spec = v.value;
     const { o, replayed } = await this.store.write((tx) => {
+      // A fresh copy per run: the etcd store runs this again after losing a race, and must allocate again.
+      const spec = { ...v.value };
       // Re-check under the write lock: a concurrent retry with the same key may have won.
       if (idempotencyKey && this.store.idempotency(storeKey(idempotencyKey))) return { o: undefined, replayed: true };
       this.crossCheck(kind, spec);
@@ -137,7 +145,7 @@ export class Service {
       }
       const v = validateUpdate(RESOURCES[kind], cur.spec, body);
       if (!v.ok) throw invalid(v.issues);
-      this.crossCheck(kind, v.value, id);
+      this.crossCheck(kind, v.value, id, cur.spec);
       const next: StoredObject = { ...cur, spec: v.value, revision: cur.revision + 1, updated_at: new Date().toISOString() };
       tx.put(next);
       return { o: next, before: cur.spec };

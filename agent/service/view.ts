@@ -5,8 +5,8 @@ import type { Store, StoredObject } from '../store/store.js';
 import { membersOf, poolIdsOf, poolsWithMonitor, vipOf } from './relations.js';
 
 export function viewOf(store: Store, tracker: StatusTracker, o: StoredObject): Record<string, unknown> {
-  const provisioning = tracker.provisioning(o.id);
   const pools = poolIdsOf(store, o);
+  const provisioning = tracker.provisioning(o.id, o.revision, pools, o.created_at === o.updated_at);
   const inSync = provisioning === 'ACTIVE' && pools.every((p) => tracker.inSync(p));
   const computed: Record<string, unknown> = {};
   let fallback: OperatingStatus = 'OFFLINE';
@@ -14,6 +14,7 @@ export function viewOf(store: Store, tracker: StatusTracker, o: StoredObject): R
     case 'pool':
       computed.vip_id = vipOf(store, o.id)?.id ?? null;
       computed.member_ids = membersOf(store, o.id).map((m) => m.id);
+      computed.agent_ids = tracker.agentIds(o.id);
       break;
     case 'health_monitor':
       computed.pool_ids = poolsWithMonitor(store, o.id).map((p) => p.id);
@@ -25,7 +26,7 @@ export function viewOf(store: Store, tracker: StatusTracker, o: StoredObject): R
     case 'member':
       break;
   }
-  const operating = o.kind === 'health_monitor' ? fallback : (tracker.operatingOf(o.id) ?? fallback);
+  const operating = o.kind === 'health_monitor' ? fallback : (tracker.operatingOf(o.id, pools[0]) ?? fallback);
   if (o.kind === 'member') computed.status = operating === 'ERROR' || operating === 'OFFLINE' ? 'INACTIVE' : 'ACTIVE';
   return {
     id: o.id,
@@ -36,7 +37,7 @@ export function viewOf(store: Store, tracker: StatusTracker, o: StoredObject): R
     status_message: provisioning === 'ERROR' ? pools.map((p) => tracker.poolError(p)).find(Boolean) ?? null : null,
     revision: o.revision,
     in_sync: inSync,
-    drift_events: tracker.driftOf(o.id),
+    drift_events: tracker.driftOf(o.id, pools[0]),
     created_at: o.created_at,
     updated_at: o.updated_at,
   };

@@ -71,6 +71,9 @@ test('every route is documented, each operation once with an id', (t) => {
     '/openapi.json': ['get'],
     '/v1/agent': ['get'],
     '/v1/pools/{id}/stats': ['get'],
+    '/v1/agents': ['get'],
+    '/v1/agents/{agent_id}': ['get', 'put'],
+    '/v1/agents/{agent_id}/pools': ['get'],
   };
   for (const k of KINDS) {
     want[`/v1/${k.coll}`] = ['get', 'post'];

@@ -37,6 +37,8 @@ export interface AgentStartOptions {
   config?: unknown;
   extraArgs?: string[];
   auditInterval?: number;
+  /** Serve this token file (cluster: every agent the same one). */
+  tokenFile?: string;
 }
 
 /**
@@ -87,6 +89,7 @@ export async function startAgent(o: AgentStartOptions = {}): Promise<AgentHandle
     args.push('--config', cfg);
   }
   args.push('--audit-interval', String(o.auditInterval ?? 1), ...(o.extraArgs ?? []));
+  if (o.tokenFile) args.push('--token-file', o.tokenFile);
   let child: ResultPromise | undefined;
   let log = '';
   const endpoint = `http://127.0.0.1:${port}`;
@@ -104,7 +107,7 @@ export async function startAgent(o: AgentStartOptions = {}): Promise<AgentHandle
         if (child.exitCode !== null || Date.now() > deadline) throw new Error(`agent did not start: ${log}`);
         await sleep(25);
       }
-      h.token = readFileSync(path.join(stateDir, 'token'), 'utf8').trim();
+      h.token = readFileSync(o.tokenFile ?? path.join(stateDir, 'token'), 'utf8').trim();
       h.client = new LbaasClient({ endpoint, token: h.token, retries: 0 });
     },
     async kill9() {

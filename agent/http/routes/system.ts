@@ -14,6 +14,8 @@ export interface SystemDeps {
   agentInfo: () => AgentInfo;
   openapi: Record<string, unknown>;
   counts: () => Record<string, number>;
+  /** Cluster mode: whether etcd answers; undefined for a single agent. */
+  etcdUp?: () => boolean;
 }
 
 export function systemRoutes(app: FastifyInstance, d: SystemDeps): void {
@@ -25,7 +27,7 @@ export function systemRoutes(app: FastifyInstance, d: SystemDeps): void {
       const be = rows.find((r) => r.type === 1 && r.pxname === id);
       return { id, scur: be?.scur ?? 0, stot: be?.stot ?? 0 };
     });
-    return reply.type('text/plain; version=0.0.4').send(d.metrics.render({ objects: d.counts(), pools }));
+    return reply.type('text/plain; version=0.0.4').send(d.metrics.render({ objects: d.counts(), pools, ...(d.etcdUp ? { etcdUp: d.etcdUp() } : {}) }));
   });
   app.get('/v1/pools/:id/stats', async (req) => {
     const { id } = req.params as { id: string };
