@@ -21,6 +21,7 @@ export const ERRORS = {
   idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with a different request' },
   precondition_failed: { status: 412, title: 'Precondition failed' },
   address_exhausted: { status: 409, title: 'No free address' },
+  ha_unavailable: { status: 422, title: 'High availability is not possible here' },
   data_plane_rejected: { status: 422, title: 'The data plane rejected the configuration' },
   internal: { status: 500, title: 'Internal error' },
 } as const;

@@ -9,3 +9,4 @@ export * from './agent-info.js';
 export * from './problem.js';
 export * from './resources.js';
 export type { RuleIssue } from './rules.js';
+export * from './ha.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { computed, optional, required } from './attr.js';
 import { AdminStateUp, Description, Id, Name, NetworkName, Protocol } from './common.js';
 import { bookkeepingAttrs, idAttr, statusAttrs } from './base.js';
+import { Topology } from './ha.js';
 import type { Rule } from './rules.js';
 
 export const LbMethod = z.enum(['ROUND_ROBIN', 'LEAST_CONNECTIONS', 'SOURCE_IP'], {
@@ -24,6 +25,11 @@ export const poolAttrs = {
     z.array(Id).max(16, { error: 'at most 16 health monitors per pool' }),
     'Health monitors associated with the pool (a set). A member is ONLINE only when every monitor passes.',
     { default: [] },
+  ),
+  topology: optional(
+    Topology,
+    'SINGLE (one agent) or ACTIVE_STANDBY (two agents, VIP failover by keepalived VRRP; needs cluster mode). Changeable in place.',
+    { default: 'SINGLE' },
   ),
   vip_id: computed(Id.nullable(), 'The VIP in front of this pool, if any.'),
   member_ids: computed(z.array(Id), 'Members of this pool.'),

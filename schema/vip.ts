@@ -3,6 +3,7 @@ import { computed, optional, optionalComputed, required } from './attr.js';
 import { AdminStateUp, Description, Id, IPv4, Name, NetworkName, Port, Protocol } from './common.js';
 import { bookkeepingAttrs, idAttr, statusAttrs } from './base.js';
 import type { Rule, RuleIssue } from './rules.js';
+import { HaStatus } from './ha.js';
 
 /** Cookie names are rendered into the HAProxy config: keep them to characters that need no quoting. */
 export const CookieName = z
@@ -38,6 +39,7 @@ export const vipAttrs = {
   session_persistence: optional(SessionPersistence.nullable(), 'Session persistence; null for none.'),
   admin_state_up: optional(AdminStateUp, 'When false the VIP stops accepting connections.', { default: true }),
   port_id: computed(z.string().nullable(), 'The data-plane port carrying the VIP (OVS port name under netns).'),
+  ha: computed(HaStatus, "High availability of the VIP: the pool's topology, the hosting agents' VRRP roles, the master and the failovers."),
   ...statusAttrs,
   ...bookkeepingAttrs,
 };

@@ -73,12 +73,16 @@ test.serial('kill -9 of the master HAProxy: the standby takes over, the HAProxy 
   const { p, master, backup } = await up(t);
   const loop = startRequestLoop(t, p.client.ns, p.url, { maxMs: LOOP_MAX_MS, timeoutMs: 500 });
   await sleep(1_000);
+  const killedAt = Date.now();
   kill9(p.haproxyPids(master));
   await roleOf(p, backup, 'MASTER');
   await roleOf(p, master, 'FAULT');
   await sleep(1_000);
   const r = await loop.stop();
   report(t, 'HAProxy kill -9', r);
+  const faultAt = Date.parse(master.changes.find((c) => c.to === 'FAULT')!.at);
+  const masterAt = Date.parse(backup.changes.find((c) => c.to === 'MASTER')!.at);
+  t.log(`kill→FAULT ${faultAt - killedAt} ms, kill→new MASTER ${masterAt - killedAt} ms, first failure at +${(r.failures[0]?.at ?? killedAt) - killedAt} ms, recovery at +${(r.recoveries[0]?.at ?? killedAt) - killedAt} ms`);
   t.true(r.ok > 0 && r.recoveries.length <= 1);
 
   const audit = await p.converge(master);
