@@ -15,7 +15,8 @@ import { hostLeftovers, httpGetEventually } from '../harness/hosts.js';
 import { eventually } from '../harness/http.js';
 import { startRequestLoop, type LoopResult } from '../netns/support/client.js';
 import { ELECTION_MS, pair, type Pair, type Side } from './support/pair.js';
-import { arpOwners, kill9, neighMac } from './support/observe.js';
+import { arpOwners, neighMac } from './support/observe.js';
+import { injectFailure } from './support/failures.js';
 
 const test = requires(anyTest, 'keepalived', 'netns', 'ovs', 'haproxy');
 const ovs = useTestOvs(test, { leftovers: hostLeftovers });
@@ -74,7 +75,7 @@ test.serial('kill -9 of the master HAProxy: the standby takes over, the HAProxy 
   const loop = startRequestLoop(t, p.client.ns, p.url, { maxMs: LOOP_MAX_MS, timeoutMs: 500 });
   await sleep(1_000);
   const killedAt = Date.now();
-  kill9(p.haproxyPids(master));
+  await injectFailure(p, master, 'haproxy-kill');
   await roleOf(p, backup, 'MASTER');
   await roleOf(p, master, 'FAULT');
   await sleep(1_000);
@@ -97,9 +98,7 @@ test.serial('kill -9 of the master keepalived (parent and VRRP child): takeover;
   const { p, master, backup } = await up(t);
   const loop = startRequestLoop(t, p.client.ns, p.url, { maxMs: LOOP_MAX_MS, timeoutMs: 500 });
   await sleep(1_000);
-  const ka = master.member.keepalived(p.poolId)!;
-  const { parent, vrrp } = ka.pids();
-  kill9([parent, vrrp]);
+  await injectFailure(p, master, 'keepalived-kill');
   await roleOf(p, backup, 'MASTER');
   await sleep(1_000);
   const r = await loop.stop();
@@ -121,11 +120,7 @@ test.serial('host loss (processes killed, namespace and port gone): takeover; on
   const { p, master, backup } = await up(t);
   const loop = startRequestLoop(t, p.client.ns, p.url, { maxMs: LOOP_MAX_MS, timeoutMs: 500 });
   await sleep(1_000);
-  const ka = master.member.keepalived(p.poolId)!;
-  const { parent, vrrp } = ka.pids();
-  kill9([parent, vrrp, ...p.haproxyPids(master)]);
-  await master.driver.settle();
-  await run('ip', ['netns', 'delete', master.netns()]);
+  await injectFailure(p, master, 'host-loss');
   await roleOf(p, backup, 'MASTER');
   await sleep(1_000);
   const r = await loop.stop();
@@ -143,7 +138,7 @@ test.serial('host loss (processes killed, namespace and port gone): takeover; on
 
 test.serial('with preempt, the first agent takes the VIP back when it returns', async (t) => {
   const { p, master, backup } = await up(t, { preempt: true, subnet: 2 });
-  kill9(p.haproxyPids(master));
+  await injectFailure(p, master, 'haproxy-kill');
   await roleOf(p, backup, 'MASTER');
   await p.converge(master);
   await roleOf(p, master, 'MASTER', ELECTION_MS);
