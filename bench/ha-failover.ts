@@ -11,14 +11,14 @@
  */
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { OvsFixture } from '../test/harness/ovs.js';
+import { createTestBridge, type OvsFixture } from '../test/harness/ovs.js';
 import { eventually } from '../test/harness/http.js';
 import { startRequestLoop } from '../test/netns/support/client.js';
 import { pair, type Pair, type Side } from '../test/ha/support/pair.js';
 import { FAILURE_KINDS, injectFailure, type FailureKind } from '../test/ha/support/failures.js';
 import { missing } from '../test/harness/requires.js';
 import type { Benchmark, BenchContext } from './benchmark.js';
-import { benchBridge, benchOvs, goalRow, requireRoot, shim } from './netns-env.js';
+import { benchOvs, goalRow, requireRoot, shim } from './netns-env.js';
 import { environment, type Row, type Section } from './report.js';
 import { summarize } from './support/stats.js';
 
@@ -91,7 +91,14 @@ export const haFailover: Benchmark = {
     if (absent.length) throw new Error(absent.join('; '));
     const startedAt = new Date();
     const t = shim(ctx);
-    const ovs = { ovs: () => benchOvs(ctx), bridge: () => benchBridge(ctx, 'netdev') } as OvsFixture;
+    // One OVS for the whole run, released last: a release per pair would stop it under the first pair's teardown.
+    const testOvs = await benchOvs(ctx);
+    const bridge = async () => {
+      const b = await createTestBridge(testOvs);
+      ctx.cleanup.add(`bridge ${b.name}`, () => b.remove());
+      return b;
+    };
+    const ovs: OvsFixture = { ovs: async () => testOvs, bridge };
     const samples: Sample[] = [];
     for (const [i, advertInt] of ADVERT_INTS.entries()) {
       const p = await pair(t, ovs, { advertInt, subnet: 10 + i });

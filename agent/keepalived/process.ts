@@ -10,7 +10,7 @@
  * the parent → the child releases the VIP and exits; kill -9 of both → the
  * VIP stays on the device with nobody owning it (the manager removes it).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { run } from '../exec/run.js';
 import type { KeepalivedPaths } from '../paths.js';
@@ -76,6 +76,9 @@ export class KeepalivedProcess {
   }
 
   async start(): Promise<void> {
+    // A killed keepalived leaves its pid files; if that pid is a zombie (or reused), a new
+    // keepalived believes it is "already running" and exits. Not running per ours(): stale.
+    if (this.parentPid() === undefined) for (const f of [this.paths.pid, this.paths.vrrpPid]) rmSync(f, { force: true });
     // -G: no syslog (the agent reads state from the FIFO and the host); -P: VRRP only.
     await run('keepalived', ['-P', '-G', '-f', this.paths.config, '-p', this.paths.pid, '-r', this.paths.vrrpPid], {
       netns: this.netns,

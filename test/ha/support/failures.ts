@@ -1,7 +1,7 @@
 /**
  * The failures an ACTIVE_STANDBY pair must survive, injected on one side the
  * way they happen: a crash is kill -9 (no clean-up by the victim), a lost
- * host is every process gone and its namespace and port with them.
+ * host is its link cut, then every process gone and its namespace with them.
  */
 import { run } from '../../../agent/exec/run.js';
 import type { Pair, Side } from './pair.js';
@@ -21,6 +21,8 @@ export async function injectFailure(p: Pair, s: Side, kind: FailureKind): Promis
       kill9([parent, vrrp]);
       return;
     case 'host-loss':
+      // The wire first, so the dying side cannot say goodbye (no priority-0 advert): as a power cut.
+      if (s.last?.portId) await run('ip', ['link', 'delete', 'dev', s.last.portId], { reject: false });
       kill9([parent, vrrp, ...p.haproxyPids(s)]);
       await s.driver.settle();
       await run('ip', ['netns', 'delete', s.netns()]);
