@@ -7,6 +7,7 @@ import type { ValidationIssue } from '../schema/resources.js';
 
 export const ERRORS = {
   validation_failed: { status: 400, title: 'Invalid request' },
+  rule_violated: { status: 422, title: 'The request breaks a rule of the API' },
   malformed_json: { status: 400, title: 'Malformed JSON body' },
   malformed_request: { status: 400, title: 'Malformed HTTP request' },
   request_timeout: { status: 408, title: 'Request timeout' },
@@ -48,15 +49,29 @@ export class AgentError extends Error {
   }
 }
 
+/** ["query", "wait"] → query.wait; a key that is no plain name (empty, spaces…) is quoted: query[""]. */
 export function fieldPath(path: (string | number)[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+  return path.reduce<string>((acc, p) => {
+    if (typeof p === 'number') return `${acc}[${p}]`;
+    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(p)) return `${acc}[${JSON.stringify(p)}]`;
+    return acc ? `${acc}.${p}` : p;
+  }, '');
 }
 
+/**
+ * 400 when the published document already refuses the request; 422 when only
+ * rules it states in words do (timeout ≤ delay, a pool that does not exist).
+ */
 export function invalid(issues: ValidationIssue[]): AgentError {
   const summary = issues.map((i) => `${fieldPath(i.path) || '(body)'}: ${i.message}`).join('; ');
-  return new AgentError('validation_failed', summary, { errors: issues });
+  const errors = issues.map(({ path, message }) => ({ path, message }));
+  return new AgentError(issues.every((i) => i.rule) ? 'rule_violated' : 'validation_failed', summary, { errors });
 }
 
 export function invalidField(path: (string | number)[], message: string): AgentError {
   return invalid([{ path, message }]);
+}
+
+export function ruleViolated(path: (string | number)[], message: string): AgentError {
+  return invalid([{ path, message, rule: true }]);
 }

@@ -102,7 +102,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
     service,
     poller,
     agentInfo,
-    openapi: buildOpenApi(VERSION),
+    openapi: buildOpenApi(VERSION, { networks: driver.networks.map((n) => n.name) }),
     counts: () => Object.fromEntries(KINDS.map((k) => [k, store.list(k).length])),
     ...(o.tlsCert && o.tlsKey ? { tls: { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) } } : {}),
   });

@@ -3,12 +3,11 @@
  * so 100 HAProxy run; then the agent's memory, how long building it all
  * took, read-API latency, and HAProxy's memory per pool.
  */
-import { execa } from 'execa';
-import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from '../test/harness/http.js';
 import type { Benchmark } from './benchmark.js';
-import { environment, p50p99, type BenchReport, type Row } from './report.js';
+import { p50p99, type BenchReport, type Row } from './report.js';
+import { benchTiming, startBench } from './support/machine.js';
 import { measureGets, type LatencyResult } from './scale/api-latency.js';
 import { buildPools } from './scale/build.js';
 import { haproxyMemory } from './scale/memory.js';
@@ -38,10 +37,10 @@ function mb(bytes: number): string {
 
 export const agentScale: Benchmark = {
   name: 'agent-scale',
+  requires: ['haproxy'],
   description: `${POOLS} pools × ${MEMBERS} members with a VIP each: agent RSS, create time, GET latency, HAProxy RSS per pool`,
   async run({ cleanup, log }): Promise<BenchReport> {
-    const startedAt = new Date();
-    const loadBefore = os.loadavg()[0]!;
+    const bench = await startBench();
     const backends = await startBackendProcess(MEMBERS, cleanup);
     const agent = await startBenchAgent(cleanup);
     const pid = agentPid(agent);
@@ -94,20 +93,16 @@ export const agentScale: Benchmark = {
       { metric: 'HAProxy PSS per pool (shared pages split)', value: mb(hap.pssBytes / POOLS) },
       { metric: 'HAProxy processes found (masters + workers)', value: `${hap.processes}${hap.missing ? `, ${hap.missing} pools without a running master` : ''}` },
     ];
-    const loadAfter = os.loadavg()[0]!;
-    const haproxy = (await execa('haproxy', ['-v'], { reject: false })).stdout.split('\n')[0] ?? 'unknown';
     return {
       name: 'agent-scale',
-      startedAt: startedAt.toISOString(),
-      durationS: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
-      environment: environment({ haproxy, loadavg1mBefore: loadBefore, loadavg1mAfter: loadAfter }),
+      ...benchTiming(bench),
+      environment: {},
       sections: [
         {
           title: `${POOLS} pools × ${MEMBERS} members, ${POOLS} VIPs`,
           rows,
           notes: [
             `GETs: ${GETS_PER_ENDPOINT} each, sequential over one keep-alive connection, request sent → last byte; periodic audit (5 s) and status polling (1 s) of all ${POOLS} pools run meanwhile.`,
-            `host load average (1 min): ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${environment().cpus} CPUs.`,
           ],
         },
       ],

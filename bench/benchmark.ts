@@ -13,5 +13,7 @@ export interface Benchmark {
   /** Also the results file name (bench/results/<name>.json) and the filter `run.js` accepts. */
   name: string;
   description: string;
+  /** Tool groups of scripts/deps/catalogue.ts it needs: without one, run.ts skips it, saying why. */
+  requires?: readonly string[];
   run(ctx: BenchContext): Promise<BenchReport>;
 }

@@ -19,7 +19,8 @@ import { FAILURE_KINDS, injectFailure, type FailureKind } from '../test/ha/suppo
 import { missing } from '../test/harness/requires.js';
 import type { Benchmark, BenchContext } from './benchmark.js';
 import { benchOvs, goalRow, requireRoot, shim } from './netns-env.js';
-import { environment, type Row, type Section } from './report.js';
+import type { Row, Section } from './report.js';
+import { benchTiming, startBench } from './support/machine.js';
 import { summarize } from './support/stats.js';
 
 const RUNS = Number(process.env.LBAAS_BENCH_HA_RUNS ?? 10);
@@ -89,7 +90,7 @@ export const haFailover: Benchmark = {
     requireRoot();
     const absent = missing('keepalived', 'netns', 'ovs', 'haproxy');
     if (absent.length) throw new Error(absent.join('; '));
-    const startedAt = new Date();
+    const bench = await startBench();
     const t = shim(ctx);
     // One OVS for the whole run, released last: a release per pair would stop it under the first pair's teardown.
     const testOvs = await benchOvs(ctx);
@@ -116,9 +117,8 @@ export const haFailover: Benchmark = {
     ];
     return {
       name: 'ha-failover',
-      startedAt: startedAt.toISOString(),
-      durationS: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
-      environment: environment({ runsPerKind: RUNS, loadavg1m: os.loadavg()[0]! }),
+      ...benchTiming(bench),
+      environment: { runsPerKind: RUNS, loadavg1m: os.loadavg()[0]! },
       sections,
       data: { goals: { p50Ms: P50_GOAL_MS, maxMs: MAX_GOAL_MS }, samples },
     };

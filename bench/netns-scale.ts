@@ -7,7 +7,6 @@
  * one VIP during the restart and a check that no HAProxy was restarted.
  * Then every pool is deleted through the API and the time is reported.
  */
-import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { nsName } from '../agent/netns/names.js';
@@ -17,7 +16,8 @@ import { startRequestLoop } from '../test/netns/support/client.js';
 import { firstSuccess, hostsOn, type NetConfig } from '../test/netns/support/topology.js';
 import type { Benchmark } from './benchmark.js';
 import { availableDatapaths, benchBridge, goalRow, requireRoot, shim } from './netns-env.js';
-import { environment, p50p99, type Row } from './report.js';
+import { p50p99, type Row } from './report.js';
+import { benchTiming, startBench } from './support/machine.js';
 import { MiB, childrenOf, argvOf, findPids, pssBytes, rssBytes } from './support/proc.js';
 import { summarize } from './support/stats.js';
 
@@ -101,11 +101,11 @@ const mb = (b: number) => `${(b / MiB).toFixed(1)} MB`;
 
 export const netnsScale: Benchmark = {
   name: 'netns-scale',
+  requires: ['netns', 'ovs', 'haproxy'],
   description: `${POOLS} pools with namespaces on one agent: create time, agent and HAProxy memory, audit cost, resync after kill -9`,
   async run(ctx) {
     requireRoot();
-    const startedAt = new Date();
-    const loadBefore = os.loadavg()[0]!;
+    const bench = await startBench();
     const t = shim(ctx);
     const datapath = availableDatapaths().includes('system') ? 'system' : 'netdev';
     const bridge = await benchBridge(ctx, datapath);
@@ -231,16 +231,14 @@ export const netnsScale: Benchmark = {
     ];
     return {
       name: 'netns-scale',
-      startedAt: startedAt.toISOString(),
-      durationS: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
-      environment: environment({ datapath, loadavg1mBefore: loadBefore, loadavg1mAfter: os.loadavg()[0]! }),
+      ...benchTiming(bench),
+      environment: { datapath },
       sections: [
         {
           title: `${POOLS} pools with namespaces, netns driver, datapath ${datapath}`,
           rows,
           notes: [
             `Resync: the restarted agent gets --audit-interval 3600 so that lbaas_reconcile_total counts only its start-up pass; measured from spawning the agent.`,
-            `Host load average (1 min): ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after, on ${os.cpus().length} CPUs shared with other work.`,
             `Audit cost: reconcile runs and agent CPU (its own plus the ip/ovs-vsctl/ethtool it runs) over ${AUDIT_WINDOW_MS / 1000} s of steady state, audit every ${AUDIT_S} s.`,
           ],
         },

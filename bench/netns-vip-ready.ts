@@ -8,7 +8,6 @@
  * address; both clocks are the host's.
  */
 import { execa, type ResultPromise } from 'execa';
-import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startNetnsAgent } from '../test/netns/support/agent.js';
 import { hostsOn, networkFor } from '../test/netns/support/topology.js';
@@ -16,7 +15,8 @@ import { watchNamespace } from '../test/harness/hosts.js';
 import { nsName } from '../agent/netns/names.js';
 import type { Benchmark, BenchContext } from './benchmark.js';
 import { availableDatapaths, benchBridge, goalRow, requireRoot, shim } from './netns-env.js';
-import { environment, p50p99, type Row } from './report.js';
+import { p50p99, type Row } from './report.js';
+import { benchTiming, startBench } from './support/machine.js';
 import { summarize } from './support/stats.js';
 
 const VIPS = 12;
@@ -110,10 +110,11 @@ function convergedAt(log: string, poolId: string): number | undefined {
 
 export const netnsVipReady: Benchmark = {
   name: 'netns-vip-ready',
+  requires: ['netns', 'ovs', 'haproxy'],
   description: `time from POST /v1/vips to the first successful request through the new VIP (${VIPS} VIPs, netns driver)`,
   async run(ctx) {
     requireRoot();
-    const startedAt = new Date();
+    const bench = await startBench();
     const t = shim(ctx);
     const datapath = availableDatapaths().includes('system') ? 'system' : 'netdev';
     const bridge = await benchBridge(ctx, datapath);
@@ -165,9 +166,8 @@ export const netnsVipReady: Benchmark = {
     ];
     return {
       name: 'netns-vip-ready',
-      startedAt: startedAt.toISOString(),
-      durationS: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
-      environment: environment({ datapath, loadavg1m: os.loadavg()[0]! }),
+      ...benchTiming(bench),
+      environment: { datapath },
       sections: [
         {
           title: `VIP ready time, netns driver, datapath ${datapath}`,

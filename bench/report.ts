@@ -4,9 +4,9 @@
  * do not pass or fail. "met" only says whether a figure is inside its goal.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { machineLine, type Machine } from './support/machine.js';
 
 /** Repository root's bench/results (this file runs from dist/bench/). */
 export const RESULTS_DIR = fileURLToPath(new URL('../../bench/results/', import.meta.url));
@@ -31,21 +31,13 @@ export interface BenchReport {
   name: string;
   startedAt: string;
   durationS: number;
+  /** What it ran on (bench/support/machine.ts): printed under the heading, kept in the JSON. */
+  machine: Machine;
+  /** Settings of the run (sizes, seeds, tool versions beyond the machine's). */
   environment: Record<string, string | number>;
   sections: Section[];
   /** Raw figures behind the table, for the JSON file. */
   data: unknown;
-}
-
-export function environment(extra: Record<string, string | number> = {}): Record<string, string | number> {
-  return {
-    node: process.version,
-    platform: `${os.type()} ${os.release()} ${os.arch()}`,
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model ?? 'unknown',
-    memoryMiB: Math.round(os.totalmem() / 2 ** 20),
-    ...extra,
-  };
 }
 
 function pad(s: string, n: number): string {
@@ -64,7 +56,7 @@ export function formatSection(s: Section): string {
 }
 
 export function formatReport(r: BenchReport): string {
-  return [`## ${r.name} (${r.durationS} s)`, '', ...r.sections.map((s) => `${formatSection(s)}\n`)].join('\n');
+  return [`## ${r.name} (${r.durationS} s)`, '', `machine: ${machineLine(r.machine)}`, '', ...r.sections.map((s) => `${formatSection(s)}\n`)].join('\n');
 }
 
 /** Writes bench/results/<name>.json; returns its path. */

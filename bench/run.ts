@@ -2,9 +2,14 @@
  * `npm run bench` / `node dist/bench/run.js [name …]`: runs every benchmark
  * of bench/registry.ts (or those named), prints each one's table and writes
  * bench/results/<name>.json. Whatever a benchmark started is stopped when it
- * ends, fails, or the run is interrupted. Exit code 1 only when a benchmark
- * could not run; figures outside their goals are reported, not failed.
+ * ends, fails, or the run is interrupted. A benchmark whose tools
+ * (`requires`, scripts/deps/catalogue.ts) are unusable here is skipped, naming
+ * why and what enables it. Exit code 1 only when a benchmark failed; figures
+ * outside their goals are reported, not failed.
  */
+// /usr/sbin, the tool venv and ~/go/bin on PATH for the commands benchmarks start.
+import '../test/harness/tool-path.js';
+import { missingReason } from '../scripts/deps/locate.js';
 import { formatReport, writeReport } from './report.js';
 import { BENCHMARKS } from './registry.js';
 import { Cleanup } from './support/cleanup.js';
@@ -40,8 +45,15 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGINT', interrupted);
   process.on('SIGTERM', interrupted);
 
-  let failed = 0;
+  const failed: string[] = [];
+  const skipped: string[] = [];
   for (const b of selected) {
+    const reasons = (b.requires ?? []).flatMap((g) => missingReason(g, 'npm run bench') ?? []);
+    if (reasons.length) {
+      skipped.push(b.name);
+      log(`${b.name}: skipped — ${reasons.join(' · ')}`);
+      continue;
+    }
     const cleanup = (current = new Cleanup());
     log(`${b.name}: ${b.description}`);
     try {
@@ -49,14 +61,16 @@ async function main(argv: string[]): Promise<number> {
       console.log(formatReport(report));
       log(`${b.name}: results in ${writeReport(report)}`);
     } catch (err) {
-      failed++;
+      failed.push(b.name);
       log(`${b.name} could not run: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     } finally {
       await cleanup.run();
       current = undefined;
     }
   }
-  return failed ? 1 : 0;
+  const ran = selected.length - skipped.length - failed.length;
+  log(`${ran} of ${selected.length} benchmarks ran${failed.length ? `; failed: ${failed.join(', ')}` : ''}${skipped.length ? `; skipped (why above): ${skipped.join(', ')}` : ''}`);
+  return failed.length ? 1 : 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -4,6 +4,7 @@
  * later layers never have to escape user input.
  */
 import { z } from 'zod';
+import { published } from './published.js';
 
 /** C0 and C1 control characters, DEL, and the Unicode line and paragraph separators. */
 // eslint-disable-next-line no-control-regex
@@ -23,9 +24,11 @@ export const Description = z
   .regex(NO_CONTROL, { error: 'must not contain newlines or control characters' });
 
 /** A network name from the agent's config (also used as `subnet`). */
-export const NetworkName = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, { error: 'must be 1-32 characters of a-z, 0-9, "_" or "-"' });
+export const NetworkName = published(
+  z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, { error: 'must be 1-32 characters of a-z, 0-9, "_" or "-"' }),
+  // The set of networks is the agent's config: the document lists the ones this agent has.
+  (c) => ({ enum: [...c.networks] }),
+);
 
 export const IPv4 = z.ipv4({ error: 'must be an IPv4 address' });
 

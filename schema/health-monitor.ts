@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { computed, optional, required } from './attr.js';
 import { AdminStateUp, Id } from './common.js';
 import { bookkeepingAttrs, idAttr, statusAttrs } from './base.js';
+import { refineRule } from './published.js';
 import type { Rule, RuleIssue } from './rules.js';
 
 export const MonitorType = z.enum(['PING', 'TCP', 'HTTP', 'HTTPS'], { error: 'must be one of PING, TCP, HTTP, HTTPS' });
@@ -29,20 +30,22 @@ export const UrlPath = z
     error: 'must start with "/" and contain only URL characters (no spaces, quotes, "$", "#", "\\" or control characters; %-encode them)',
   });
 
-function codeRangeValid(part: string): boolean {
-  const m = /^(\d{3})(?:-(\d{3}))?$/.exec(part);
-  if (!m) return false;
-  const lo = Number(m[1]);
-  const hi = m[2] === undefined ? lo : Number(m[2]);
-  return lo >= 100 && hi <= 599 && lo <= hi;
-}
+const CODE = '[1-5][0-9][0-9]';
+const CODES_ERROR = 'must be a status code 100-599, a range "200-204" or a list "200,202"';
 
 /** "200", "200-204" or "200,202": expanded to a regex for `http-check expect rstatus`. */
-export const ExpectedCodes = z
-  .string()
-  .refine((s) => s.split(',').every(codeRangeValid), {
-    error: 'must be a status code 100-599, a range "200-204" or a list "200,202"',
-  });
+export const ExpectedCodes = refineRule(
+  z
+    .string()
+    .max(255, { error: 'must be at most 255 characters' })
+    .regex(new RegExp(`^${CODE}(?:-${CODE})?(?:,${CODE}(?:-${CODE})?)*$`), { error: CODES_ERROR }),
+  // JSON Schema cannot compare the two ends of a range: a rule (422), not a pattern.
+  (s) => s.split(',').every((part) => {
+    const [lo, hi] = part.split('-').map(Number) as [number, number | undefined];
+    return hi === undefined || lo <= hi;
+  }),
+  'a range must go from low to high, e.g. "200-204"',
+);
 
 export function expandExpectedCodes(codes: string): number[] {
   const out = new Set<number>();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { computed, optional, required } from './attr.js';
 import { AdminStateUp, Id, IPv4, Port } from './common.js';
 import { bookkeepingAttrs, idAttr, statusAttrs } from './base.js';
+import { refinePublished } from './published.js';
 import type { Rule } from './rules.js';
 
 export const Weight = z
@@ -15,13 +16,16 @@ export const Weight = z
  * multicast (224/4), reserved (240/4) and broadcast addresses cannot be
  * connected to.
  */
-export const MemberAddress = IPv4.refine(
+export const MemberAddress = refinePublished(
+  IPv4,
   (ip) => {
     if (!/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return true; // not an address at all: the IPv4 check already says so
     const first = Number(ip.split('.')[0]);
     return first !== 0 && first < 224;
   },
-  { error: 'must be a unicast IPv4 address (not in 0.0.0.0/8, multicast, reserved or broadcast)' },
+  'must be a unicast IPv4 address (not in 0.0.0.0/8, multicast, reserved or broadcast)',
+  // First octet 0 or 224-255.
+  { not: { pattern: '^(?:0|22[4-9]|2[3-5][0-9])\\.' } },
 );
 
 export const memberAttrs = {

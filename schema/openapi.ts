@@ -1,119 +1,131 @@
-/** The agent's OpenAPI 3.1 document, generated from the zod schemas (JSON Schema 2020-12 is native to 3.1). */
+/**
+ * The agent's OpenAPI 3.1 document, generated from the operation table
+ * (schema/api.ts) and the zod schemas (JSON Schema 2020-12 is native to 3.1).
+ * Refinements reach it through schema/published.ts; the networks this agent
+ * knows are published as the enum of every `subnet`.
+ */
 import { z } from 'zod';
 import { AgentInfo } from './agent-info.js';
+import { ERROR_STATUSES, errorStatuses, OPERATIONS, type Operation, type Reply } from './api.js';
+import { HEADERS, QUERY } from './params.js';
 import { Problem } from './problem.js';
+import { publishOverride, type DocContext } from './published.js';
 import { KINDS, RESOURCES } from './resources.js';
+import { PoolStats } from './stats.js';
 
-function js(schema: z.ZodType): Record<string, unknown> {
-  const out = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+type Json = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, c: DocContext): Json {
+  const out = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input', override: publishOverride(c) }) as Json;
   delete out.$schema;
   return out;
 }
 
-const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-export function buildOpenApi(version: string): Record<string, unknown> {
-  const schemas: Record<string, unknown> = { Problem: js(Problem), AgentInfo: js(AgentInfo) };
-  const paths: Record<string, unknown> = {};
-  const waitParam = {
-    name: 'wait',
-    in: 'query',
-    required: false,
-    description: 'Seconds to wait for the change to be live on the data plane (0-300).',
-    schema: { type: 'number', minimum: 0, maximum: 300 },
-  };
-  const errors = {
-    '400': problemResponse('Invalid input; `errors` names each field.'),
-    '401': problemResponse('Missing or wrong bearer token.'),
-    '404': problemResponse('No such object.'),
-    '409': problemResponse('Conflicts with another object.'),
-    '412': problemResponse('If-Match does not match the current revision.'),
-  };
-  const bodyErrors = {
-    '413': problemResponse('Body larger than 64 KiB.'),
-    '415': problemResponse('Body is not application/json.'),
+const RESPONSE_HEADERS: Record<string, Json> = {
+  ETag: { description: 'The revision, e.g. "3"; send it back as If-Match.', schema: { type: 'string', pattern: '^"[0-9]+"$' } },
+  Location: { description: 'URL of the object.', schema: { type: 'string' } },
+};
+
+function reply(r: Reply): Json {
+  const out: Json = { description: r.description };
+  if (r.schema === 'text') out.content = { 'text/plain': { schema: { type: 'string' } } };
+  else if (r.schema) out.content = { 'application/json': { schema: ref(r.schema) } };
+  if (r.headers?.length) out.headers = Object.fromEntries(r.headers.map((h) => [h, { required: true, ...RESPONSE_HEADERS[h] }]));
+  return out;
+}
+
+function problem(status: number): Json {
+  const out: Json = { description: ERROR_STATUSES[status], content: { 'application/problem+json': { schema: ref('Problem') } } };
+  // RFC 9110: a 401 says which scheme it wants.
+  if (status === 401) out.headers = { 'WWW-Authenticate': { required: true, schema: { type: 'string' } } };
+  return out;
+}
+
+/** The object kind an operation creates (POST with a 201), by its answer's schema name. */
+function createdTitle(op: Operation): string | undefined {
+  return op.method === 'post' ? op.replies['201']?.schema : undefined;
+}
+
+const snake = (title: string) => title.replace(/(?<=[a-z])(?=[A-Z])/g, '_').toLowerCase();
+
+/**
+ * OpenAPI links, derived: what a create answers (its id) feeds every operation
+ * on that object's URL, and every create or list that takes `<kind>_id`, so the
+ * stateful phase of a fuzzer (and a reader) can walk from a POST to real objects.
+ */
+function linksOf(op: Operation, schemas: Record<string, Json>): Json | undefined {
+  const title = createdTitle(op);
+  if (!title) return undefined;
+  const links: Json = {};
+  const idField = `${snake(title)}_id`;
+  for (const target of OPERATIONS) {
+    if (target === op) continue;
+    if (target.path.startsWith(`${op.path}/{id}`)) {
+      links[target.id] = { operationId: target.id, parameters: { 'path.id': '$response.body#/id' } };
+    } else if (target.query?.some((q) => q === idField)) {
+      links[target.id] = { operationId: target.id, parameters: { [`query.${idField}`]: '$response.body#/id' } };
+    } else if (target.method === 'post' && target.body && idField in ((schemas[target.body]?.properties as Json | undefined) ?? {})) {
+      links[target.id] = { operationId: target.id, requestBody: { [idField]: '$response.body#/id' } };
+    }
+  }
+  return Object.keys(links).length ? links : undefined;
+}
+
+function parameters(op: Operation, c: DocContext): Json[] {
+  const out: Json[] = [];
+  for (const m of op.path.matchAll(/\{(\w+)\}/g)) out.push({ name: m[1], in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+  for (const q of op.query ?? []) {
+    const s = jsonSchema(QUERY[q], c);
+    const { description } = s;
+    delete s.description;
+    out.push({ name: q, in: 'query', required: false, description, schema: s });
+  }
+  for (const h of op.headers ?? []) {
+    const s = jsonSchema(HEADERS[h], c);
+    const { description } = s;
+    delete s.description;
+    out.push({ name: h, in: 'header', required: false, description, schema: s });
+  }
+  return out;
+}
+
+export function buildOpenApi(version: string, c: DocContext): Json {
+  const schemas: Record<string, Json> = {
+    Problem: jsonSchema(Problem, c),
+    AgentInfo: jsonSchema(AgentInfo, c),
+    PoolStats: jsonSchema(PoolStats, c),
+    Health: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'] },
+    Document: { type: 'object', description: 'An OpenAPI 3.1 document.', required: ['openapi', 'paths'] },
   };
   for (const kind of KINDS) {
     const def = RESOURCES[kind];
-    const T = def.title;
-    schemas[T] = js(def.output);
-    schemas[`${T}Create`] = js(def.create);
-    schemas[`${T}Update`] = js(def.update);
-    const ref = (n: string) => ({ $ref: `#/components/schemas/${n}` });
-    const one = (d: string) => ({ description: d, content: { 'application/json': { schema: ref(T) } } });
-    paths[`/v1/${def.collection}`] = {
-      get: {
-        operationId: `list${T}s`,
-        tags: [T],
-        parameters: kind === 'member' ? [{ name: 'pool_id', in: 'query', schema: { type: 'string', format: 'uuid' } }] : [],
-        responses: {
-          '200': {
-            description: 'All objects of this kind.',
-            content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: ref(T) } } } } },
-          },
-          '401': errors['401'],
-        },
-      },
-      post: {
-        operationId: `create${T}`,
-        tags: [T],
-        parameters: [
-          waitParam,
-          { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } },
-        ],
-        requestBody: { required: true, content: { 'application/json': { schema: ref(`${T}Create`) } } },
-        responses: {
-          '201': one('Created (durable).'),
-          '200': one('Replay of an earlier request with the same Idempotency-Key.'),
-          ...errors,
-          ...bodyErrors,
-          '422': problemResponse('Idempotency-Key already used with a different request.'),
-        },
-      },
-    };
-    paths[`/v1/${def.collection}/{id}`] = {
-      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-      get: { operationId: `get${T}`, tags: [T], responses: { '200': one('The object; ETag is its revision.'), ...errors } },
-      put: {
-        operationId: `update${T}`,
-        tags: [T],
-        parameters: [waitParam, { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } }],
-        requestBody: { required: true, content: { 'application/json': { schema: ref(`${T}Update`) } } },
-        responses: { '200': one('Updated (durable).'), ...errors, ...bodyErrors },
-      },
-      delete: {
-        operationId: `delete${T}`,
-        tags: [T],
-        parameters: [
-          waitParam,
-          { name: 'cascade', in: 'query', schema: { type: 'boolean' }, description: 'Also delete (or detach) the objects that refer to this one.' },
-          { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } },
-        ],
-        responses: { '204': { description: 'Deleted.' }, ...errors },
-      },
+    schemas[def.title] = jsonSchema(def.output, c);
+    schemas[`${def.title}Create`] = jsonSchema(def.create, c);
+    schemas[`${def.title}Update`] = jsonSchema(def.update, c);
+    schemas[`${def.title}List`] = { type: 'object', properties: { items: { type: 'array', items: ref(def.title) } }, required: ['items'] };
+  }
+
+  const paths: Record<string, Json> = {};
+  for (const op of OPERATIONS) {
+    const responses: Json = {};
+    for (const [status, r] of Object.entries(op.replies)) {
+      responses[status] = reply(r);
+      const links = linksOf(op, schemas);
+      if (links && status === '201') (responses[status] as Json).links = links;
+    }
+    for (const status of errorStatuses(op)) responses[String(status)] = problem(status);
+    const params = parameters(op, c);
+    (paths[op.path] ??= {})[op.method] = {
+      operationId: op.id,
+      summary: op.summary,
+      ...(op.tag ? { tags: [op.tag] } : {}),
+      ...(params.length ? { parameters: params } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body) } } } } : {}),
+      responses,
     };
   }
-  paths['/v1/pools/{id}/stats'] = {
-    get: {
-      operationId: 'getPoolStats',
-      tags: ['Pool'],
-      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-      responses: { '200': { description: 'Counters from the HAProxy stats socket.' }, '404': errors['404'] },
-    },
-  };
-  paths['/v1/agent'] = {
-    get: {
-      operationId: 'getAgent',
-      responses: { '200': { description: 'Agent facts.', content: { 'application/json': { schema: { $ref: '#/components/schemas/AgentInfo' } } } } },
-    },
-  };
-  // Like every route, /healthz needs the bearer token (it reveals that an agent runs here).
-  paths['/healthz'] = { get: { operationId: 'healthz', responses: { '200': { description: 'Alive.' }, '401': errors['401'] } } };
-  paths['/openapi.json'] = { get: { operationId: 'openapi', responses: { '200': { description: 'This document.' }, '401': errors['401'] } } };
-  paths['/metrics'] = { get: { operationId: 'metrics', responses: { '200': { description: 'Prometheus text format.' } } } };
   return {
     openapi: '3.1.0',
     info: { title: 'lbaas-agent', version, description: 'Load balancing as a service: pools, members, VIPs and health monitors served by HAProxy.' },

@@ -32,7 +32,7 @@ const bad: [string, Record<string, unknown>, string][] = [
   ['subnet uppercase', { subnet: 'LOCAL' }, 'subnet'],
   ['admin_state_up a string', { admin_state_up: 'true' }, 'admin_state_up'],
   ['health_monitor_ids not UUIDs', { health_monitor_ids: ['x'] }, 'health_monitor_ids[0]'],
-  ['health_monitor_ids duplicate', { health_monitor_ids: [HM1, HM2, HM1] }, 'health_monitor_ids[2]'],
+  ['health_monitor_ids duplicate', { health_monitor_ids: [HM1, HM2, HM1] }, 'health_monitor_ids'],
   ['health_monitor_ids over 16', { health_monitor_ids: Array.from({ length: 17 }, (_, i) => `11111111-1111-4111-8111-${String(i).padStart(12, '0')}`) }, 'health_monitor_ids'],
   ['unknown field', { weight: 1 }, 'weight'],
   ['computed vip_id', { vip_id: HM1 }, 'vip_id'],

@@ -8,7 +8,8 @@ import { type Attrs, createShape, defaultsOf, forceNewKeys, outputShape, updateS
 import { HTTP_DEFAULTS, healthMonitorAttrs, healthMonitorRules } from './health-monitor.js';
 import { memberAttrs, memberRules } from './member.js';
 import { poolAttrs, poolRules } from './pool.js';
-import type { Rule, RuleIssue } from './rules.js';
+import { isRuleIssue } from './published.js';
+import type { Rule } from './rules.js';
 import { vipAttrs, vipRules } from './vip.js';
 
 export type Kind = 'pool' | 'member' | 'vip' | 'health_monitor';
@@ -20,6 +21,8 @@ export interface ResourceDef<A extends Attrs = Attrs> {
   collection: string;
   /** Title used in docs, OpenAPI and generated types. */
   title: string;
+  /** One sentence on what the object is, for the Terraform schema and its docs. */
+  summary?: string;
   attrs: A;
   rules: Rule<Record<string, unknown>>;
   create: z.ZodObject;
@@ -51,12 +54,13 @@ function define<A extends Attrs>(
 }
 
 export const RESOURCES = {
-  pool: define('pool', 'pools', 'Pool', poolAttrs, poolRules),
-  member: define('member', 'members', 'Member', memberAttrs, memberRules),
-  vip: define('vip', 'vips', 'Vip', vipAttrs, vipRules),
-  health_monitor: define('health_monitor', 'health_monitors', 'HealthMonitor', healthMonitorAttrs, healthMonitorRules, (m) =>
-    m.type === 'HTTP' || m.type === 'HTTPS' ? { ...HTTP_DEFAULTS } : {},
-  ),
+  pool: { ...define('pool', 'pools', 'Pool', poolAttrs, poolRules), summary: 'A pool: the members one HAProxy backend balances across, with its protocol, balancing method, network and health monitors.' },
+  member: { ...define('member', 'members', 'Member', memberAttrs, memberRules), summary: 'A member of a pool: one backend address and port with its weight (0 drains it).' },
+  vip: { ...define('vip', 'vips', 'Vip', vipAttrs, vipRules), summary: 'A VIP: the address and port clients connect to, in front of one pool, with persistence and a connection limit.' },
+  health_monitor: {
+    ...define('health_monitor', 'health_monitors', 'HealthMonitor', healthMonitorAttrs, healthMonitorRules, (m) => (m.type === 'HTTP' || m.type === 'HTTPS' ? { ...HTTP_DEFAULTS } : {})),
+    summary: 'A health monitor (PING, TCP, HTTP or HTTPS check); attach it to pools with health_monitor_ids. Several on one pool must all pass.',
+  },
 } satisfies Record<Kind, ResourceDef>;
 
 type Writable<A extends Attrs> = {
@@ -85,6 +89,8 @@ export type ObjectOf<K extends Kind> = { pool: Pool; member: Member; vip: Vip; h
 export interface ValidationIssue {
   path: (string | number)[];
   message: string;
+  /** A rule the document states only in words (422); otherwise the document itself refuses the value (400). */
+  rule?: boolean;
 }
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
@@ -113,7 +119,7 @@ export function zodIssues(err: z.ZodError, input?: unknown): ValidationIssue[] {
     } else if ((i.code === 'invalid_type' || i.code === 'invalid_value') && missingAt(input, path)) {
       out.push({ path, message: 'is required' });
     } else {
-      out.push({ path, message: i.message });
+      out.push({ path, message: i.message, ...(isRuleIssue(i) ? { rule: true } : {}) });
     }
   }
   return out;
@@ -129,11 +135,11 @@ export function withDefaults(def: ResourceDef, spec: Record<string, unknown>): R
   return out;
 }
 
-function rulesOf(def: ResourceDef, obj: Record<string, unknown>): RuleIssue[] {
+function rulesOf(def: ResourceDef, obj: Record<string, unknown>): ValidationIssue[] {
   // Rules see null as "not given".
   const clean: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) if (v !== null) clean[k] = v;
-  return def.rules(clean);
+  return def.rules(clean).map((i) => ({ ...i, rule: true }));
 }
 
 /** Validate a create body: shape, then cross-field rules. Returns the spec with defaults applied. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { computed, optional, optionalComputed, required } from './attr.js';
 import { AdminStateUp, Description, Id, IPv4, Name, NetworkName, Port, Protocol } from './common.js';
 import { bookkeepingAttrs, idAttr, statusAttrs } from './base.js';
+import { refinePublished } from './published.js';
 import type { Rule, RuleIssue } from './rules.js';
 import { HaStatus } from './ha.js';
 
@@ -20,11 +21,13 @@ export const SessionPersistence = z
   .describe('Session persistence.');
 export type SessionPersistence = z.infer<typeof SessionPersistence>;
 
-export const ConnectionLimit = z
-  .int({ error: 'must be an integer' })
-  .min(-1, { error: 'must be -1 (unlimited) or between 1 and 1000000' })
-  .max(1_000_000, { error: 'must be -1 (unlimited) or between 1 and 1000000' })
-  .refine((n) => n !== 0, { error: 'must be -1 (unlimited) or between 1 and 1000000' });
+const LIMIT_ERROR = 'must be -1 (unlimited) or between 1 and 1000000';
+export const ConnectionLimit = refinePublished(
+  z.int({ error: 'must be an integer' }).min(-1, { error: LIMIT_ERROR }).max(1_000_000, { error: LIMIT_ERROR }),
+  (n) => n !== 0,
+  LIMIT_ERROR,
+  { not: { const: 0 } },
+);
 
 export const vipAttrs = {
   id: idAttr,

@@ -12,6 +12,8 @@ import { startBackend } from '../test/harness/backends.js';
 import { request } from '../test/harness/http.js';
 import { freePort } from '../test/harness/ports.js';
 import { findCli } from '../test/terraform/cli.js';
+// /usr/sbin (haproxy for a user), ~/go/bin (terraform) on PATH for the agent and terraform the demo starts.
+import '../test/harness/tool-path.js';
 import { applyBasicExample } from './terraform-demo.js';
 
 const once = process.argv.includes('--once');

@@ -1,29 +1,33 @@
 /**
- * npm run provider:install [-- --dir <mirror>] [--platform linux_amd64]
+ * npm run provider:install [-- --dir <mirror>] [--script]
  *
- * Bundles the provider (provider/lbaas/main.ts and everything it imports,
- * node_modules included) with esbuild into one self-contained executable
- * script and installs it into a provider mirror in Terraform's unpacked
- * layout:
+ * Installs the provider into a mirror in Terraform's unpacked layout:
  *
  *   <dir>/lbaas.local/lbaas/lbaas/<version>/<os>_<arch>/terraform-provider-lbaas_v<version>
+ *
+ * By default the file is the single executable (provider/build/sea.ts: no
+ * Node.js needed to run it); `--script` installs the esbuild bundle instead
+ * (`#!/usr/bin/env node`, 2 MB, built in a second — for development on a
+ * machine with Node 20).
  *
  * The default dir, ~/.terraform.d/plugins, is one of Terraform's implied
  * mirror directories: `terraform init` then finds the provider offline, with
  * no CLI configuration and no dev_overrides. OpenTofu reads the same layout.
  */
-import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundle } from '../provider/build/bundle.js';
+import { EXECUTABLE_NAME, providerExecutable } from '../provider/build/executable.js';
+import { hostPlatform } from '../provider/build/platform.js';
 import { PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_SOURCE, PROVIDER_TYPE, PROVIDER_VERSION } from '../provider/lbaas/version.js';
+import { readFlags, runAsMain } from './lib/main.js';
 
 export interface InstallOptions {
   /** Mirror directory (default ~/.terraform.d/plugins). */
   dir?: string;
-  /** Terraform's OS_ARCH (default: this host's, e.g. linux_amd64). */
-  platform?: string;
+  /** Install the Node script bundle instead of the single executable. */
+  script?: boolean;
 }
 
 export interface Installed {
@@ -34,55 +38,26 @@ export interface Installed {
   source: string;
   version: string;
   platform: string;
+  kind: 'executable' | 'script';
 }
 
 export const DEFAULT_MIRROR = path.join(homedir(), '.terraform.d', 'plugins');
 
-/** Terraform's name for this host's platform. */
-export function hostPlatform(): string {
-  const arch: Record<string, string> = { x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'arm' };
-  return `${process.platform}_${arch[process.arch] ?? process.arch}`;
-}
-
-/** The repository root: the nearest directory above this file with provider/lbaas/main.ts. */
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(path.join(dir, 'provider', 'lbaas', 'main.ts'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('cannot find the repository root (provider/lbaas/main.ts)');
-    dir = up;
-  }
-}
-
-/** Bundles the provider into `outfile`: CommonJS, Node 20, `#!/usr/bin/env node`, mode 0755. */
-export async function bundleProvider(outfile: string): Promise<void> {
-  const root = repoRoot();
-  mkdirSync(path.dirname(outfile), { recursive: true });
-  await build({
-    entryPoints: [path.join(root, 'provider', 'lbaas', 'main.ts')],
-    absWorkingDir: root,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile,
-    banner: { js: '#!/usr/bin/env node' },
-    legalComments: 'none',
-    logLevel: 'error',
-  });
-  chmodSync(outfile, 0o755);
-}
-
 export async function installProvider(o: InstallOptions = {}): Promise<Installed> {
   const mirror = path.resolve(o.dir ?? DEFAULT_MIRROR);
-  const platform = o.platform ?? hostPlatform();
-  const dir = path.join(mirror, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, PROVIDER_VERSION, platform);
+  const platform = hostPlatform();
+  const dir = path.join(mirror, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, PROVIDER_VERSION, platform.name);
   // Only our file in the platform directory: Terraform runs the first terraform-provider-lbaas* it finds.
   rmSync(dir, { recursive: true, force: true });
-  const file = path.join(dir, `terraform-provider-${PROVIDER_TYPE}_v${PROVIDER_VERSION}`);
-  await bundleProvider(file);
-  return { mirror, file, source: PROVIDER_SOURCE, version: PROVIDER_VERSION, platform };
+  const file = path.join(dir, EXECUTABLE_NAME);
+  if (o.script) {
+    await bundle({ outfile: file, script: true });
+  } else {
+    const exe = await providerExecutable(platform);
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(exe.file, file);
+  }
+  return { mirror, file, source: PROVIDER_SOURCE, version: PROVIDER_VERSION, platform: platform.name, kind: o.script ? 'script' : 'executable' };
 }
 
 /** A CLI configuration (TF_CLI_CONFIG_FILE) that takes lbaas from `mirror` and everything else from its registry. */
@@ -99,37 +74,14 @@ export function mirrorCliConfig(mirror: string): string {
 `;
 }
 
-function parseArgs(argv: string[]): InstallOptions {
-  const o: InstallOptions = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (!v) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--dir') o.dir = value();
-    else if (a === '--platform') o.platform = value();
-    else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run provider:install [-- --dir <mirror dir>] [--platform <os_arch>]\n');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${a} (try --help)`);
-  }
-  return o;
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    const r = await installProvider(parseArgs(process.argv.slice(2)));
-    const implied = r.mirror === DEFAULT_MIRROR;
-    process.stdout.write(
-      `installed ${r.source} ${r.version} (${r.platform})\n  ${r.file}\n` +
-        (implied
-          ? `${r.mirror} is an implied mirror: terraform init finds the provider there without any CLI configuration.\n`
-          : `${r.mirror} is not an implied mirror; point Terraform at it with a CLI configuration (TF_CLI_CONFIG_FILE):\n\n${mirrorCliConfig(r.mirror)}`),
-    );
-  } catch (e) {
-    process.stderr.write(`provider:install: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  }
-}
+runAsMain(import.meta.url, 'provider:install', async (argv) => {
+  const f = readFlags(argv, { dir: { type: 'string' }, script: { type: 'boolean' } }, 'npm run provider:install [-- --dir <mirror dir>] [--script]');
+  const r = await installProvider({ ...(f.dir ? { dir: f.dir } : {}), script: !!f.script });
+  const implied = r.mirror === DEFAULT_MIRROR;
+  process.stdout.write(
+    `installed ${r.source} ${r.version} (${r.platform}, ${r.kind === 'script' ? 'Node script' : 'single executable'})\n  ${r.file}\n` +
+      (implied
+        ? `${r.mirror} is an implied mirror: terraform init finds the provider there without any CLI configuration.\n`
+        : `${r.mirror} is not an implied mirror; point Terraform at it with a CLI configuration (TF_CLI_CONFIG_FILE):\n\n${mirrorCliConfig(r.mirror)}`),
+  );
+});

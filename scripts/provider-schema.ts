@@ -8,18 +8,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { providerSchemaJson } from '../provider/lbaas/tfschema/json.js';
+import { readFlags, runAsMain } from './lib/main.js';
 
-const i = process.argv.indexOf('--out');
-const text = `${JSON.stringify(providerSchemaJson(), null, 2)}\n`;
-if (i > 0) {
-  const out = process.argv[i + 1];
-  if (!out) {
-    process.stderr.write('provider:schema: --out needs a file name\n');
-    process.exit(1);
-  }
-  mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  writeFileSync(out, text);
-  process.stderr.write(`wrote ${out}\n`);
-} else {
-  process.stdout.write(text);
-}
+runAsMain(import.meta.url, 'provider:schema', async (argv) => {
+  const f = readFlags(argv, { out: { type: 'string' } }, 'npm run provider:schema [-- --out <file>]');
+  const text = `${JSON.stringify(providerSchemaJson(), null, 2)}\n`;
+  if (!f.out) return void process.stdout.write(text);
+  mkdirSync(path.dirname(path.resolve(f.out)), { recursive: true });
+  writeFileSync(f.out, text);
+  process.stderr.write(`wrote ${f.out}\n`);
+});

@@ -19,6 +19,10 @@ export interface RunOptions {
   /** When false, a non-zero exit is returned instead of thrown. Default true. */
   reject?: boolean;
   env?: Record<string, string>;
+  /** Stream these to our own instead of capturing them (long installs whose errors must show as they happen). */
+  inherit?: readonly ('stdout' | 'stderr')[];
+  /** Working directory (default: the caller's). */
+  cwd?: string;
 }
 
 export interface RunResult {
@@ -63,6 +67,9 @@ export async function run(file: string, args: readonly string[], opts: RunOption
     shell: false,
     ...(opts.input !== undefined ? { input: opts.input } : { stdin: 'ignore' as const }),
     ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.inherit?.includes('stdout') ? { stdout: 'inherit' as const } : {}),
+    ...(opts.inherit?.includes('stderr') ? { stderr: 'inherit' as const } : {}),
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
   };
   const [cmd, ...rest] = argv as [string, ...string[]];
   const r = await execa(cmd, rest, options);

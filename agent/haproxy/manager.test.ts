@@ -3,7 +3,7 @@
  * through the runtime API, which reload, and that repeating a converge is a
  * no-op (level-triggered, no false drift).
  */
-import test from 'ava';
+import anyTest from 'ava';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,9 @@ import type { PoolModel, ServerModel } from './model.js';
 import { parseShowProc } from './process.js';
 import { socketCommand } from './socket.js';
 import { parseServersState } from './stats.js';
+import { requires } from '../../test/harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 const POOL = '11111111-1111-4111-8111-111111111111';
 const S1 = 'aaaaaaaa-0000-4000-8000-000000000001';

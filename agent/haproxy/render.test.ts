@@ -11,8 +11,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { MonitorModel, PoolModel, RenderPaths, ServerModel } from './model.js';
 import { renderConfig, structuralKey } from './render.js';
+import { requires } from '../../test/harness/requires.js';
 
 const exec = promisify(execFile);
+/** The table's cases end with `haproxy -c` on the rendered file. */
+const withHaproxy = requires(test, 'haproxy');
 
 const POOL = '11111111-1111-4111-8111-111111111111';
 const VIP = '22222222-2222-4222-8222-222222222222';
@@ -253,7 +256,7 @@ function renderPaths(dir: string): RenderPaths {
 }
 
 for (const c of cases) {
-  test(`render: ${c.name}`, async (t) => {
+  withHaproxy(`render: ${c.name}`, async (t) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lbt-render-'));
     t.teardown(() => rmSync(dir, { recursive: true, force: true }));
     const text = renderConfig(c.model, renderPaths(dir));

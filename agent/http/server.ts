@@ -9,6 +9,8 @@ import { AgentError } from '../errors.js';
 import { checkBearer } from './auth.js';
 import { clientErrorHandler } from './client-error.js';
 import { checkDepth } from './depth.js';
+import { methodNotAllowed } from './methods.js';
+import { bindOperations } from './operations.js';
 import { sendProblem, toAgentError } from './problem.js';
 import { objectRoutes } from './routes/objects.js';
 import { systemRoutes, type SystemDeps } from './routes/system.js';
@@ -33,8 +35,9 @@ export function buildServer(d: ServerDeps): FastifyInstance {
 
   // Bodies are JSON only: fastify's default text/plain parser would hand a string to the routes (→ 415 instead).
   app.removeContentTypeParser('text/plain');
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     checkBearer(req.headers.authorization, d.token);
+    return methodNotAllowed(req, reply);
   });
   app.addHook('preValidation', async (req) => {
     if (req.body !== undefined) checkDepth(req.body);
@@ -47,6 +50,7 @@ export function buildServer(d: ServerDeps): FastifyInstance {
     return sendProblem(reply, e);
   });
   app.setNotFoundHandler((req, reply) => sendProblem(reply, new AgentError('not_found', `no route ${req.method} ${req.url.split('?')[0]}`)));
+  bindOperations(app);
 
   objectRoutes(app, d.service, d.tracker);
   systemRoutes(app, d);

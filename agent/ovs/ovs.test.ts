@@ -1,15 +1,15 @@
 /** The ovs-vsctl wrappers against the test OVS (real ovsdb-server and ovs-vswitchd). */
-import anyTest, { type TestFn } from 'ava';
+import anyTest from 'ava';
+import { requires } from '../../test/harness/requires.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { useTestOvs } from '../../test/harness/ovs.js';
 import { netnsPossible } from '../drivers/netns/index.js';
-import { canRun } from '../drivers/netns/fixture.test-helper.js';
 import { ensureBridge, getBridge, deleteOwnedBridge } from './bridge.js';
 import { detectDatapath } from './datapath.js';
 import { ovsReachable } from './db.js';
 import { addPort, deleteOwnedPort, getPort, listOwnedPorts, setPortTag } from './port.js';
 
-const test = (canRun ? anyTest : anyTest.skip) as TestFn;
+const test = requires(anyTest, 'netns', 'ovs', 'haproxy');
 const ovs = useTestOvs(test);
 const BOGUS = '/nonexistent/lbaas/db.sock';
 

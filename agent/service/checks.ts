@@ -1,7 +1,7 @@
 /** Rules that need other objects: references exist, uniqueness, one VIP per pool, protocols agree. */
 import { cidrContains, parseCidr, ipv4ToInt } from '../../schema/common.js';
 import type { Network } from '../../schema/network.js';
-import { AgentError, invalidField } from '../errors.js';
+import { AgentError, invalidField, ruleViolated } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { membersOf, vipOf } from './relations.js';
 import { checkTopology, SINGLE_AGENT, type HaCapacity } from '../ha/admission.js';
@@ -21,13 +21,13 @@ export function checkPool(store: Store, networks: readonly Network[], spec: Spec
   networkNamed(networks, spec.subnet as string, 'subnet');
   checkTopology(spec, ha);
   (spec.health_monitor_ids as string[]).forEach((id, i) => {
-    if (!store.get('health_monitor', id)) throw invalidField(['health_monitor_ids', i], `no health monitor with id ${id}`);
+    if (!store.get('health_monitor', id)) throw ruleViolated(['health_monitor_ids', i], `no health monitor with id ${id}`);
   });
 }
 
 export function checkMember(store: Store, spec: Spec, selfId?: string): void {
   const pool = store.get('pool', spec.pool_id as string);
-  if (!pool) throw invalidField(['pool_id'], `no pool with id ${String(spec.pool_id)}`);
+  if (!pool) throw ruleViolated(['pool_id'], `no pool with id ${String(spec.pool_id)}`);
   const dup = membersOf(store, pool.id).find(
     (m) => m.id !== selfId && m.spec.address === spec.address && m.spec.protocol_port === spec.protocol_port,
   );
@@ -42,9 +42,9 @@ export function checkMember(store: Store, spec: Spec, selfId?: string): void {
 
 export function checkVip(store: Store, networks: readonly Network[], spec: Spec, selfId?: string): void {
   const pool = store.get('pool', spec.pool_id as string);
-  if (!pool) throw invalidField(['pool_id'], `no pool with id ${String(spec.pool_id)}`);
+  if (!pool) throw ruleViolated(['pool_id'], `no pool with id ${String(spec.pool_id)}`);
   if (pool.spec.protocol !== spec.protocol) {
-    throw invalidField(['protocol'], `must equal the pool's protocol (${String(pool.spec.protocol)})`);
+    throw ruleViolated(['protocol'], `must equal the pool's protocol (${String(pool.spec.protocol)})`);
   }
   const other = vipOf(store, pool.id);
   if (other && other.id !== selfId) {
@@ -55,13 +55,13 @@ export function checkVip(store: Store, networks: readonly Network[], spec: Spec,
   }
   const net = networkNamed(networks, spec.subnet as string, 'subnet');
   if (typeof spec.address === 'string') {
-    if (!cidrContains(net.cidr, spec.address)) throw invalidField(['address'], `${spec.address} is not inside ${net.cidr}`);
+    if (!cidrContains(net.cidr, spec.address)) throw ruleViolated(['address'], `${spec.address} is not inside ${net.cidr}`);
     const c = parseCidr(net.cidr);
     const n = ipv4ToInt(spec.address);
     if (c.prefix < 31 && (n === c.first || n === c.last)) {
-      throw invalidField(['address'], `${spec.address} is the network or broadcast address of ${net.cidr}`);
+      throw ruleViolated(['address'], `${spec.address} is the network or broadcast address of ${net.cidr}`);
     }
-    if (net.gateway === spec.address) throw invalidField(['address'], `${spec.address} is the gateway of ${net.name}`);
+    if (net.gateway === spec.address) throw ruleViolated(['address'], `${spec.address} is the gateway of ${net.name}`);
     const dup = store
       .list('vip')
       .find(

@@ -88,29 +88,36 @@ function serving(s: PoolState, except?: number): number {
   return [...s.members].filter(([b, m]) => b !== except && m.adminUp && m.weight > 0).length;
 }
 
-/** Mix: 25% weight, 25% admin state, 15% add, 15% remove, 10% monitor update, 10% monitor attach/detach. */
-function nextChange(s: PoolState, backends: number, rnd: () => number): Change {
+/**
+ * Mix: `runtimeShare` runtime changes (weight and admin state, half each); the
+ * rest structural: 30 % add, 30 % remove, 20 % monitor update, 20 % monitor
+ * attach/detach.
+ */
+function nextChange(s: PoolState, backends: number, rnd: () => number, runtimeShare: number): Change {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const present = [...s.members.keys()];
   for (;;) {
+    if (rnd() < runtimeShare) {
+      const backend = pick(present);
+      if (rnd() < 0.5) {
+        // Weight 0 (drain) only where enough others still serve.
+        const weight = serving(s, backend) >= MIN_SERVING ? int(0, 10) : int(1, 10);
+        if (weight !== s.members.get(backend)!.weight) return { kind: 'weight', backend, weight };
+      } else {
+        const up = !s.members.get(backend)!.adminUp;
+        if (up || serving(s, backend) >= MIN_SERVING) return { kind: 'admin-state', backend, up };
+      }
+      continue;
+    }
     const r = rnd();
-    if (r < 0.25) {
-      const backend = pick(present);
-      // Weight 0 (drain) only where enough others still serve.
-      const weight = serving(s, backend) >= MIN_SERVING ? int(0, 10) : int(1, 10);
-      if (weight !== s.members.get(backend)!.weight) return { kind: 'weight', backend, weight };
-    } else if (r < 0.5) {
-      const backend = pick(present);
-      const up = !s.members.get(backend)!.adminUp;
-      if (up || serving(s, backend) >= MIN_SERVING) return { kind: 'admin-state', backend, up };
-    } else if (r < 0.65) {
+    if (r < 0.3) {
       const absent = Array.from({ length: backends }, (_, i) => i).filter((i) => !s.members.has(i));
       if (present.length < MAX_MEMBERS && absent.length) return { kind: 'add-member', backend: pick(absent), weight: int(1, 10) };
-    } else if (r < 0.8) {
+    } else if (r < 0.6) {
       const backend = pick(present);
       if (present.length > MIN_MEMBERS && serving(s, backend) >= MIN_SERVING) return { kind: 'remove-member', backend };
-    } else if (r < 0.9) {
+    } else if (r < 0.8) {
       const delay = int(2, 5);
       const next = { delay, timeout: int(1, delay), maxRetries: int(2, 4), expectedCodes: pick(EXPECTED_CODES) };
       // Expected codes are always in the rendered check (the delay is not while the TCP monitor's
@@ -123,11 +130,11 @@ function nextChange(s: PoolState, backends: number, rnd: () => number): Change {
 }
 
 /** `n` changes starting from `s` (which is advanced to the state after them). */
-export function planChanges(s: PoolState, n: number, backends: number, seed: number): Change[] {
+export function planChanges(s: PoolState, n: number, backends: number, seed: number, runtimeShare = 0.5): Change[] {
   const rnd = seededRandom(seed);
   const out: Change[] = [];
   for (let i = 0; i < n; i++) {
-    const c = nextChange(s, backends, rnd);
+    const c = nextChange(s, backends, rnd, runtimeShare);
     applyToState(s, c);
     out.push(c);
   }

@@ -1,32 +1,33 @@
 /**
- * One measured run: steady load through a VIP, the change plan applied one
- * change after another by a target (the agent or the naive restart), then
- * the load's accounting. Failures are attributed to the change that preceded
+ * One measured run: load through a VIP from several wrk processes (plus the
+ * node client of support/load.ts as an independent second counter), changes
+ * from the target's plan applied one after another for a fixed window, then
+ * both load generators' accounting and the reloads the target really did.
+ * The node client's failures are attributed to the change that preceded
  * them, which is how a cause shows (say, only reloads lose requests).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoadGenerator } from '../support/load.js';
 import type { FailureEvent, LoadMode, LoadResult } from '../support/load-tally.js';
+import { wrkParallel, type WrkResult } from '../support/wrk.js';
 import type { ChangeOutcome, Vip } from './agent-pool.js';
-import { applyToState, changeClass, cloneState, type Change, type ChangeClass, type PoolState } from './plan.js';
+import { applyToState, changeClass, type Change, type ChangeClass, type PoolState } from './plan.js';
 
 /** Load before the first change, so connections are established and steady. */
-const WARMUP_MS = 1_000;
+const WARMUP_S = 1;
 /** Load after the last change, so losses from the last reload (old process finishing) are seen. */
-const TAIL_MS = 1_500;
+const TAIL_S = 2;
 /** Pause between changes: one after another, but not so close that two reloads overlap on purpose. */
 const CHANGE_GAP_MS = 20;
-/** The change loop stops starting new changes after this; the rest are applied without load. */
-const CHANGE_BUDGET_MS = 120_000;
-/** The load generator stops by itself after this even if never told to. */
-const LOAD_CAP_S = 180;
 const REQUEST_TIMEOUT_S = 5;
 
+export type TargetName = 'naive' | 'master-worker' | 'agent';
+
 export interface Target {
-  name: 'agent' | 'naive';
+  name: TargetName;
   apply(change: Change, after: PoolState): Promise<ChangeOutcome>;
-  /** Reloads done so far, when the target can tell (the agent's master CLI). */
-  reloads?(): Promise<number | undefined>;
+  /** Reloads (or restarts) done so far, when the target can tell. */
+  reloads(): Promise<number | undefined>;
 }
 
 export interface ChangeRecord {
@@ -38,18 +39,25 @@ export interface ChangeRecord {
   latencyMs: number;
   live: boolean;
   error?: string;
-  /** Whether HAProxy reloaded for this change (undefined when unknown). */
+  /** Whether HAProxy reloaded for this change (agent only; undefined when unknown). */
   reloaded?: boolean;
 }
 
-export interface RunRecord {
-  target: Target['name'];
-  mode: LoadMode;
+export interface WrkLoad {
+  processes: number;
+  threads: number;
   connections: number;
-  vip: Vip;
+}
+
+export interface RunRecord {
+  target: TargetName;
+  mode: LoadMode;
+  round: number;
   changes: ChangeRecord[];
-  /** Changes applied after the budget ran out, without timing or load. */
-  catchUp: number;
+  /** Reloads the target did during the run (its own count, not the number of changes). */
+  reloads: number;
+  wrk: WrkResult;
+  /** The node client's accounting. */
   load: LoadResult;
   failuresByChange: Record<string, number>;
 }
@@ -57,10 +65,14 @@ export interface RunRecord {
 export interface RunSpec {
   target: Target;
   mode: LoadMode;
-  connections: number;
+  round: number;
   vip: Vip;
+  /** The target's whole plan; `cursor.next` is where this run starts, and is advanced. */
   plan: Change[];
-  start: PoolState;
+  cursor: { next: number; state: PoolState };
+  windowS: number;
+  wrk: WrkLoad;
+  nodeLoops: number;
   log(message: string): void;
 }
 
@@ -75,65 +87,59 @@ export function attribute(failures: FailureEvent[], changes: ChangeRecord[]): Re
   return out;
 }
 
-export async function runSequence(load: LoadGenerator, r: RunSpec): Promise<RunRecord> {
-  const stopLoad = await load.start({
-    mode: r.mode,
-    host: r.vip.address,
-    port: r.vip.port,
-    path: '/',
-    connections: r.connections,
-    maxDurationS: LOAD_CAP_S,
-    timeoutS: REQUEST_TIMEOUT_S,
-  });
+/** Changes one after another until the window closes or the plan ends. */
+async function applyChanges(r: RunSpec): Promise<ChangeRecord[]> {
   const changes: ChangeRecord[] = [];
-  const s = cloneState(r.start);
-  let catchUp = 0;
+  const until = Date.now() + r.windowS * 1000;
+  while (Date.now() < until && r.cursor.next < r.plan.length) {
+    const index = r.cursor.next++;
+    const ch = r.plan[index]!;
+    applyToState(r.cursor.state, ch);
+    const watch = r.target.name === 'agent';
+    const before = watch ? await r.target.reloads() : undefined;
+    const sentAt = Date.now();
+    const o = await r.target.apply(ch, r.cursor.state);
+    const after = watch ? await r.target.reloads() : undefined;
+    const reloaded = before !== undefined && after !== undefined ? after > before : undefined;
+    changes.push({
+      index,
+      kind: ch.kind,
+      class: changeClass(ch),
+      sentAt,
+      latencyMs: o.latencyMs,
+      live: o.live,
+      ...(o.error ? { error: o.error } : {}),
+      ...(reloaded !== undefined ? { reloaded } : {}),
+    });
+    if (!o.live) throw new Error(`${r.target.name}: change ${index} (${ch.kind}) not live: ${o.error}`);
+    await sleep(CHANGE_GAP_MS);
+  }
+  return changes;
+}
+
+export async function runSequence(load: LoadGenerator, r: RunSpec): Promise<RunRecord> {
+  const url = `http://${r.vip.address}:${r.vip.port}/`;
+  const durationS = WARMUP_S + r.windowS + TAIL_S;
+  const stopNode = await load.start({
+    mode: r.mode, host: r.vip.address, port: r.vip.port, path: '/', connections: r.nodeLoops, maxDurationS: durationS + 5, timeoutS: REQUEST_TIMEOUT_S,
+  });
+  const wrk = wrkParallel(r.wrk.processes, { url, durationS, threads: r.wrk.threads, connections: r.wrk.connections, mode: r.mode, timeoutS: REQUEST_TIMEOUT_S });
+  wrk.catch(() => undefined); // observed below
+  const reloadsBefore = await r.target.reloads();
+  let changes: ChangeRecord[] = [];
   let failure: unknown;
   try {
-    await sleep(WARMUP_MS);
-    const started = Date.now();
-    for (const [index, ch] of r.plan.entries()) {
-      applyToState(s, ch);
-      if (Date.now() - started > CHANGE_BUDGET_MS) {
-        const o = await r.target.apply(ch, s);
-        if (!o.live) throw new Error(`catch-up change ${index} (${ch.kind}) failed: ${o.error}`);
-        catchUp++;
-        continue;
-      }
-      const before = await r.target.reloads?.();
-      const sentAt = Date.now();
-      const o = await r.target.apply(ch, s);
-      const after = await r.target.reloads?.();
-      const reloaded = before !== undefined && after !== undefined ? after > before : undefined;
-      changes.push({
-        index,
-        kind: ch.kind,
-        class: changeClass(ch),
-        sentAt,
-        latencyMs: o.latencyMs,
-        live: o.live,
-        ...(o.error ? { error: o.error } : {}),
-        ...(reloaded !== undefined ? { reloaded } : {}),
-      });
-      if (!o.live) r.log(`  change ${index} (${ch.kind}) not live: ${o.error}`);
-      if ((index + 1) % 50 === 0) r.log(`  ${r.target.name}/${r.mode}: ${index + 1}/${r.plan.length} changes`);
-      await sleep(CHANGE_GAP_MS);
-    }
-    await sleep(TAIL_MS);
+    await sleep(WARMUP_S * 1000);
+    changes = await applyChanges(r);
   } catch (err) {
     failure = err;
   }
-  // Stop the load even when a change threw.
-  const loadResult = await stopLoad();
-  if (failure) throw failure;
-  return {
-    target: r.target.name,
-    mode: r.mode,
-    connections: r.connections,
-    vip: r.vip,
-    changes,
-    catchUp,
-    load: loadResult,
-    failuresByChange: attribute(loadResult.failures, changes),
-  };
+  // Both load generators end by themselves (wrk at its duration); wait for them even after a failure.
+  const w = await wrk.catch((err: unknown) => (failure ??= err, undefined));
+  const node = await stopNode();
+  if (failure || !w) throw failure;
+  const reloadsAfter = await r.target.reloads();
+  const reloads = reloadsBefore !== undefined && reloadsAfter !== undefined ? reloadsAfter - reloadsBefore : Number.NaN;
+  r.log(`  ${r.target.name}/${r.mode} round ${r.round}: ${changes.length} changes, ${reloads} reloads, wrk ${w.total.requests} answers / ${w.total.errors} failed, node ${node.sent} sent / ${node.failed} failed`);
+  return { target: r.target.name, mode: r.mode, round: r.round, changes, reloads, wrk: w.total, load: node, failuresByChange: attribute(node.failures, changes) };
 }

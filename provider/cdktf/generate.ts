@@ -14,7 +14,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFlags, runAsMain } from '../../scripts/lib/main.js';
 import { GENERATED_DIR } from './paths.js';
 import { compareTrees, markGenerated } from './tree.js';
 
@@ -88,31 +88,15 @@ function listFiles(dir: string, rel = ''): string[] {
     .sort();
 }
 
-function parseArgs(argv: string[]): GenerateOptions {
-  const o: GenerateOptions = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (!v) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--schema') o.schema = JSON.parse(readFileSync(value(), 'utf8')) as unknown;
-    else if (a === '--out') o.out = value();
-    else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run cdktf:generate [-- --schema <providers schema -json file>] [--out <dir>]\n');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${a} (try --help)`);
-  }
-  return o;
-}
+const USAGE = 'npm run cdktf:generate [-- --schema <providers schema -json file>] [--out <dir>]';
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    const r = await generateBindings(parseArgs(process.argv.slice(2)));
+runAsMain(
+  import.meta.url,
+  'cdktf:generate',
+  async (argv) => {
+    const f = readFlags(argv, { schema: { type: 'string' }, out: { type: 'string' } }, USAGE);
+    const r = await generateBindings({ ...(f.schema ? { schema: JSON.parse(readFileSync(f.schema, 'utf8')) as unknown } : {}), ...(f.out ? { out: f.out } : {}) });
     process.stderr.write(`cdktf:generate: ${r.changed ? 'wrote' : 'unchanged'} ${r.files.length} files in ${path.relative(process.cwd(), r.out) || '.'}\n`);
-  } catch (e) {
-    process.stderr.write(`cdktf:generate: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exit(1);
-  }
-}
+  },
+  { stack: true },
+);

@@ -1,20 +1,8 @@
 /** Every path of the CDKTF bindings and their example, from one place. */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../build/paths.js';
 
-/** The repository root: the nearest directory above this file with provider/lbaas/main.ts (works from dist/ too). */
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(path.join(dir, 'provider', 'lbaas', 'main.ts'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('cannot find the repository root (provider/lbaas/main.ts)');
-    dir = up;
-  }
-}
-
-export const REPO_ROOT = repoRoot();
+export { REPO_ROOT };
 /** Output of the generator (gitignored; excluded from the root tsconfig). */
 export const GENERATED_DIR = path.join(REPO_ROOT, 'provider', 'cdktf', 'generated');
 /** examples/cdktf: main.ts and its tsconfig.json. */

@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFlags, runAsMain } from '../../scripts/lib/main.js';
 import { COMPILED_GENERATED_DIR, COMPILED_MAIN, DEFAULT_SYNTH_DIR, EXAMPLE_DIR, EXAMPLE_STACK, GENERATED_DIR, REPO_ROOT } from './paths.js';
 
 /** tsc and the app each take a few seconds; far more means something hangs. */
@@ -55,16 +55,9 @@ export async function synthExample(outdir: string = DEFAULT_SYNTH_DIR, env: Node
   return { outdir: abs, stackDir, file };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    const i = process.argv.indexOf('--out');
-    const out = i > 0 ? process.argv[i + 1] : undefined;
-    if (i > 0 && !out) throw new Error('--out needs a directory');
-    await compileExample();
-    const r = await synthExample(out);
-    process.stdout.write(`synthesized ${path.relative(process.cwd(), r.file)}\nthen: cd ${path.relative(process.cwd(), r.stackDir)} && terraform init && terraform apply\n`);
-  } catch (e) {
-    process.stderr.write(`cdktf:synth: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  }
-}
+runAsMain(import.meta.url, 'cdktf:synth', async (argv) => {
+  const f = readFlags(argv, { out: { type: 'string' } }, 'npm run cdktf:synth [-- --out <dir>]');
+  await compileExample();
+  const r = await synthExample(f.out);
+  process.stdout.write(`synthesized ${path.relative(process.cwd(), r.file)}\nthen: cd ${path.relative(process.cwd(), r.stackDir)} && terraform init && terraform apply\n`);
+});

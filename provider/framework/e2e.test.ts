@@ -4,14 +4,18 @@
  * import, validation errors, destroy — against the bundled test provider,
  * whose objects live in a JSON file.
  */
-import test from 'ava';
+import anyTest from 'ava';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gate } from '../../test/harness/requires.js';
+import { findCli, missingMessage } from '../../test/terraform/cli.js';
 import { buildTestProvider, TEST_PROVIDER_SOURCE } from './testdata/build.js';
 
-const TERRAFORM = process.env.TERRAFORM ?? 'terraform';
+const found = findCli('terraform');
+const TERRAFORM = found ?? 'terraform';
+const test = gate(anyTest, found ? [] : [missingMessage('terraform')]);
 
 let root: string;
 let work: string;

@@ -15,13 +15,14 @@ import { startAgent, type AgentHandle } from '../harness/agent.js';
 import { startBackends, type Backend } from '../harness/backends.js';
 import { createLb, type Lb } from '../harness/fixtures.js';
 import { assertProblem, raw, type RawRequest } from './support/raw.js';
+import { requires } from '../harness/requires.js';
 
 interface Ctx {
   agent: AgentHandle;
   backends: Backend[];
   lb: Lb;
 }
-const test = anyTest as TestFn<Ctx>;
+const test = requires(anyTest as TestFn<Ctx>, 'haproxy');
 
 test.before(async (t) => {
   t.context.agent = await startAgent();

@@ -16,6 +16,7 @@ import { vipCases } from './bad-input/vip-cases.js';
 import { startLiveLb, type LiveLb } from './support/live-lb.js';
 import { assertProblem, raw, rawWire } from './support/raw.js';
 import { dataPlane, storedState, type DataPlane, type StoredState } from './support/snapshot.js';
+import { requires } from '../harness/requires.js';
 
 interface Ctx {
   lb: LiveLb;
@@ -24,7 +25,7 @@ interface Ctx {
   /** Before the first case: the data plane must end exactly like this. */
   initial: { state: StoredState; plane: DataPlane };
 }
-const test = anyTest as TestFn<Ctx>;
+const test = requires(anyTest as TestFn<Ctx>, 'haproxy');
 
 const CASES: BadCase[] = [...poolCases, ...memberCases, ...vipCases, ...monitorCases, ...protocolCases];
 

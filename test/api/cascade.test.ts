@@ -3,7 +3,7 @@
  * `?cascade=true` deletes (VIP, members) or detaches (pool ↔ monitor) the
  * referrers and the data plane follows.
  */
-import test from 'ava';
+import anyTest from 'ava';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startAgent } from '../harness/agent.js';
@@ -11,6 +11,9 @@ import { startBackends } from '../harness/backends.js';
 import { createLb } from '../harness/fixtures.js';
 import { eventually, request } from '../harness/http.js';
 import { assertProblem, raw } from './support/raw.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 function alive(pid: number): boolean {
   try {

@@ -1,7 +1,11 @@
 /** The shared client against a real agent: errors arrive as ApiError with the problem's fields; If-Match on update and delete. */
-import test from 'ava';
+import anyTest from 'ava';
 import { ApiError, LbaasClient } from '../../client/index.js';
 import { startAgent } from '../harness/agent.js';
+import { requires } from '../harness/requires.js';
+
+// The agent refuses to start without HAProxy.
+const test = requires(anyTest, 'haproxy');
 
 test('the client surfaces problems, honours If-Match and reports missing objects as null/false', async (t) => {
   const agent = await startAgent();

@@ -13,13 +13,14 @@ import { eventually, request } from '../harness/http.js';
 import { freePort, randomLoopbackVip } from '../harness/ports.js';
 import { raw, type RawResponse } from './support/raw.js';
 import { dataPlane, liveWeights } from './support/snapshot.js';
+import { requires } from '../harness/requires.js';
 
 interface Ctx {
   agent: AgentHandle;
   backends: Backend[];
   lb: Lb;
 }
-const test = anyTest as TestFn<Ctx>;
+const test = requires(anyTest as TestFn<Ctx>, 'haproxy');
 
 test.before(async (t) => {
   t.context.agent = await startAgent();

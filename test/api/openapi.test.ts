@@ -10,6 +10,7 @@ import { startBackends, type Backend } from '../harness/backends.js';
 import { createLb, type Lb } from '../harness/fixtures.js';
 import { check } from './support/json-schema.js';
 import { raw } from './support/raw.js';
+import { requires } from '../harness/requires.js';
 
 type Schema = Record<string, unknown> & { properties?: Record<string, Record<string, unknown>>; required?: string[] };
 interface Doc {
@@ -25,7 +26,7 @@ interface Ctx {
   lb: Lb;
   doc: Doc;
 }
-const test = anyTest as TestFn<Ctx>;
+const test = requires(anyTest as TestFn<Ctx>, 'haproxy');
 
 const KINDS = [
   { title: 'Pool', coll: 'pools', required: ['name', 'protocol', 'lb_method', 'subnet'], forceNew: ['protocol', 'subnet'], computed: ['vip_id', 'member_ids'] },
@@ -92,14 +93,22 @@ test('every route is documented, each operation once with an id', (t) => {
 test('writes document wait, Idempotency-Key, If-Match and cascade, and answer problems with the Problem schema', (t) => {
   const { paths } = t.context.doc;
   for (const k of KINDS) {
-    const names = (m: string, p: string) => (paths[p]![m]!.parameters ?? []).map((x) => x.name);
+    const params = (m: string, p: string) => paths[p]![m]!.parameters ?? [];
+    const names = (m: string, p: string) => params(m, p).filter((x) => x.in !== 'path').map((x) => x.name);
     t.deepEqual(names('post', `/v1/${k.coll}`).sort(), ['Idempotency-Key', 'wait']);
     t.deepEqual(names('put', `/v1/${k.coll}/{id}`).sort(), ['If-Match', 'wait']);
     t.deepEqual(names('delete', `/v1/${k.coll}/{id}`).sort(), ['If-Match', 'cascade', 'wait']);
-    const item = paths[`/v1/${k.coll}/{id}`] as unknown as { parameters: { name: string; in: string }[] };
-    t.deepEqual(item.parameters.map((p) => `${p.in}:${p.name}`), ['path:id']);
-    for (const [m, p] of [['post', `/v1/${k.coll}`], ['put', `/v1/${k.coll}/{id}`], ['delete', `/v1/${k.coll}/{id}`]] as const) {
-      for (const status of ['400', '401', '404', '409', '412']) {
+    for (const m of ['get', 'put', 'delete']) {
+      t.deepEqual(params(m, `/v1/${k.coll}/{id}`).filter((x) => x.in === 'path').map((x) => x.name), ['id'], `${m} ${k.coll}/{id}`);
+    }
+    const writes = [
+      ['post', `/v1/${k.coll}`, ['400', '401', '404', '409', '413', '415', '422']],
+      ['put', `/v1/${k.coll}/{id}`, ['400', '401', '404', '409', '412', '413', '415', '422']],
+      ['delete', `/v1/${k.coll}/{id}`, ['400', '401', '404', '409', '412']],
+    ] as const;
+    for (const [m, p, statuses] of writes) {
+      t.deepEqual(Object.keys(paths[p]![m]!.responses!).filter((s) => s >= '400').sort(), [...statuses], `${m} ${p} error statuses`);
+      for (const status of statuses) {
         const r = paths[p]![m]!.responses![status] as { content?: Record<string, { schema: { $ref: string } }> } | undefined;
         t.is(r?.content?.['application/problem+json']?.schema.$ref, '#/components/schemas/Problem', `${m} ${p} ${status}`);
       }

@@ -1,10 +1,10 @@
 /** The harness itself: hosts on a bridge talk over real TCP, VLANs separate them, nothing is left. */
-import anyTest, { type TestFn } from 'ava';
-import { canRun } from '../../agent/drivers/netns/fixture.test-helper.js';
+import anyTest from 'ava';
+import { requires } from './requires.js';
 import { useTestOvs } from './ovs.js';
 import { createHost, hostLeftovers, httpGet, httpGetEventually, startHttpServer } from './hosts.js';
 
-const test = (canRun ? anyTest : anyTest.skip) as TestFn;
+const test = requires(anyTest, 'netns', 'ovs');
 const ovs = useTestOvs(test, { leftovers: hostLeftovers });
 
 test('a client host reaches a server host; the answer names the server', async (t) => {

@@ -1,6 +1,9 @@
-import test from 'ava';
+import anyTest from 'ava';
 import { distribution } from '../harness/http.js';
 import { afterAudits, counts, haproxyPids, setupLb, waitOperating, WAIT_S } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 test('member admin_state_up=false: no traffic, OFFLINE, no restart; back to true: traffic returns', async (t) => {
   const { agent, lb } = await setupLb(t, 3);

@@ -1,6 +1,9 @@
-import test from 'ava';
+import anyTest from 'ava';
 import { distribution, eventually, outcome } from '../harness/http.js';
 import { counts, haproxyPids, setupLb, waitOperating, WAIT_S } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 test('pool admin_state_up=false: 503 and OFFLINE; member changes meanwhile apply when it is back', async (t) => {
   const { agent, lb } = await setupLb(t, 2);

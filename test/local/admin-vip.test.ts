@@ -1,6 +1,9 @@
-import test from 'ava';
+import anyTest from 'ava';
 import { distribution, eventually, outcome } from '../harness/http.js';
 import { counts, haproxyPids, setupLb, waitOperating, WAIT_S } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 test('VIP admin_state_up=false: connection refused and OFFLINE; back to true: traffic returns', async (t) => {
   const { agent, lb } = await setupLb(t, 2);

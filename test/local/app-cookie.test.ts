@@ -1,6 +1,9 @@
-import test from 'ava';
+import anyTest from 'ava';
 import { request } from '../harness/http.js';
 import { setupLb } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 test('APP_COOKIE: requests carrying the application cookie stick to the member that set it', async (t) => {
   const { lb } = await setupLb(t, 3, { vip: { session_persistence: { type: 'APP_COOKIE', cookie_name: 'APPSESSION' } } });

@@ -1,6 +1,9 @@
-import test from 'ava';
+import anyTest from 'ava';
 import { distribution } from '../harness/http.js';
 import { setupLb, waitOperating, WAIT_S } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 test('a backup member takes traffic only while no other member can', async (t) => {
   const { agent, lb } = await setupLb(t, 2);

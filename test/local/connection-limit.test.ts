@@ -1,6 +1,9 @@
-import test from 'ava';
+import anyTest from 'ava';
 import { request } from '../harness/http.js';
 import { setupLb } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 test('connection_limit 2: at most 2 requests reach the backend at once, all 5 succeed', async (t) => {
   const { backends, lb } = await setupLb(t, 1, { vip: { connection_limit: 2 } });

@@ -3,13 +3,16 @@
  * plane keeps serving while the agent is down, and a killed HAProxy is back
  * within the watchdog period.
  */
-import test from 'ava';
+import anyTest from 'ava';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../client/index.js';
 import { startAgent } from '../harness/agent.js';
 import { setupLb } from '../harness/fixtures.js';
 import { eventually, request } from '../harness/http.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 test('kill -9 during a burst of writes loses no acknowledged write, and the data plane matches after restart', async (t) => {
   const { agent, lb } = await setupLb(t, 2);

@@ -1,6 +1,9 @@
-import test from 'ava';
+import anyTest from 'ava';
 import { distribution, eventually, request } from '../harness/http.js';
 import { counts, haproxyPids, setupLb, waitOperating, WAIT_S } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 test('weight 0 drains: no new requests, the in-flight one completes, no restart', async (t) => {
   const { agent, backends, lb } = await setupLb(t, 2);

@@ -1,5 +1,5 @@
 /** Drift the audit must find, repair and report — and what it must leave alone. */
-import test from 'ava';
+import anyTest from 'ava';
 import { execa } from 'execa';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,9 @@ import { startBackends } from '../harness/backends.js';
 import { createLb, setupLb } from '../harness/fixtures.js';
 import { eventually, request } from '../harness/http.js';
 import { freePort } from '../harness/ports.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy', 'socat');
 
 test('a hand-edited haproxy.cfg is restored and reported', async (t) => {
   const { agent, lb } = await setupLb(t, 2);

@@ -1,6 +1,9 @@
-import test from 'ava';
+import anyTest from 'ava';
 import { request } from '../harness/http.js';
 import { setupLb } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 test('HTTP_COOKIE: HAProxy inserts SRV=<member id>, and the cookie pins later requests', async (t) => {
   const { lb } = await setupLb(t, 3, { vip: { session_persistence: { type: 'HTTP_COOKIE' } } });

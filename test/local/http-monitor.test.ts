@@ -1,6 +1,9 @@
-import test from 'ava';
+import anyTest from 'ava';
 import { distribution } from '../harness/http.js';
 import { counts, setupLb, waitOperating } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 const DELAY = 2;
 const MAX_RETRIES = 2;

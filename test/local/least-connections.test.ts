@@ -1,6 +1,9 @@
-import test from 'ava';
+import anyTest from 'ava';
 import { concurrentDistribution, failures } from '../harness/http.js';
 import { counts, setupLb } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 test('LEAST_CONNECTIONS sends fewer requests to a slow member under concurrent load', async (t) => {
   const { backends, lb } = await setupLb(t, 3, { lb_method: 'LEAST_CONNECTIONS' });

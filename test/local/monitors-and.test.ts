@@ -1,6 +1,9 @@
-import test from 'ava';
+import anyTest from 'ava';
 import { distribution } from '../harness/http.js';
 import { setupLb, waitOperating, WAIT_S } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 test('a TCP and an HTTP monitor on one pool are ANDed: a member that accepts connections but fails HTTP is ERROR', async (t) => {
   const { agent, backends, lb } = await setupLb(t, 2);

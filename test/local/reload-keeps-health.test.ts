@@ -1,6 +1,9 @@
-import test from 'ava';
+import anyTest from 'ava';
 import { distribution } from '../harness/http.js';
 import { counts, haproxyPids, setupLb, waitOperating, WAIT_S } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 test('a reload keeps health state: a member down before a structural change gets no traffic after it', async (t) => {
   // HAProxy spreads first checks over the interval in config order (servers are sorted by id):

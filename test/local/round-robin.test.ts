@@ -1,8 +1,11 @@
-import test from 'ava';
+import anyTest from 'ava';
 import { startAgent } from '../harness/agent.js';
 import { startBackends } from '../harness/backends.js';
 import { createLb } from '../harness/fixtures.js';
 import { distribution } from '../harness/http.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 test('round robin spreads requests evenly across three members', async (t) => {
   const agent = await startAgent();

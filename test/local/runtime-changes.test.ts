@@ -1,7 +1,10 @@
-import test from 'ava';
+import anyTest from 'ava';
 import { startBackend } from '../harness/backends.js';
 import { distribution, eventually, failures, startLoad } from '../harness/http.js';
 import { counts, haproxyPids, setupLb, WAIT_S } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 test('weight and admin-state changes use the runtime API: master and worker pids unchanged', async (t) => {
   const { agent, lb } = await setupLb(t, 2);

@@ -1,7 +1,10 @@
-import test from 'ava';
+import anyTest from 'ava';
 import type { LbOptions } from '../harness/fixtures.js';
 import { request } from '../harness/http.js';
 import { setupLb } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 /** Client source addresses 127.0.0.2 … 127.0.0.9 (all of 127/8 is local on Linux). */
 const SOURCES = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 2}`);

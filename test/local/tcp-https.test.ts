@@ -2,7 +2,7 @@
  * TCP pools (mode tcp) and HTTPS pools (TLS passed through to the members,
  * which HAProxy checks with real TLS health checks).
  */
-import test from 'ava';
+import anyTest from 'ava';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
@@ -14,6 +14,9 @@ import { startAgent } from '../harness/agent.js';
 import { createLb } from '../harness/fixtures.js';
 import { distribution, eventually } from '../harness/http.js';
 import { operatingStatus, setupLb, waitOperating } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 const exec = promisify(execFile);
 

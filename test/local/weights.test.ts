@@ -1,6 +1,9 @@
-import test from 'ava';
+import anyTest from 'ava';
 import { distribution } from '../harness/http.js';
 import { counts, setupLb } from './support.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 test('weights 3:1 split 400 requests 300:100 within ±10%', async (t) => {
   const { lb } = await setupLb(t, 2, { weights: [3, 1] });

@@ -4,16 +4,16 @@
  * database reachable) and falling back to local, with the reason, when the
  * OVS database cannot be reached.
  */
-import anyTest, { type TestFn } from 'ava';
+import anyTest from 'ava';
+import { requires } from '../harness/requires.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { canRun } from '../../agent/drivers/netns/fixture.test-helper.js';
 import { useTestOvs } from '../harness/ovs.js';
 import { startNetnsAgent } from './support/agent.js';
 import { createLb, firstSuccess, hostsOn, netnsLeftovers, networkFor } from './support/topology.js';
 
-const test = (canRun ? anyTest : anyTest.skip) as TestFn;
+const test = requires(anyTest, 'netns', 'ovs', 'haproxy');
 const ovs = useTestOvs(test, { leftovers: netnsLeftovers });
 
 test('GET /v1/agent reports the netns driver, the datapath of the bridge and the networks', async (t) => {

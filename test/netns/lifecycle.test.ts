@@ -5,11 +5,11 @@
  * duplicated; namespace or OVS port deleted by hand → repaired by the audit,
  * serving again, and recorded as drift on the pool and the VIP.
  */
-import anyTest, { type ExecutionContext, type TestFn } from 'ava';
+import anyTest, { type ExecutionContext } from 'ava';
+import { requires } from '../harness/requires.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { canRun } from '../../agent/drivers/netns/fixture.test-helper.js';
 import { run } from '../../agent/exec/run.js';
 import { nsName, tapName } from '../../agent/netns/names.js';
 import { useTestOvs } from '../harness/ovs.js';
@@ -18,7 +18,7 @@ import { requestBatch, startRequestLoop } from './support/client.js';
 import { haproxyPidsOf } from './support/procs.js';
 import { WAIT_S, createLb, firstSuccess, netnsLeftovers, poolRemains, world, type Lb, type World } from './support/topology.js';
 
-const test = (canRun ? anyTest : anyTest.skip) as TestFn;
+const test = requires(anyTest, 'netns', 'ovs', 'haproxy');
 const ovs = useTestOvs(test, { leftovers: netnsLeftovers });
 
 /** Audit period of the agents here (seconds). */

@@ -4,15 +4,15 @@
  * namespaces, requests come from client namespaces on the same bridge. Each
  * request uses a fresh connection, so every request is balanced on its own.
  */
-import anyTest, { type TestFn } from 'ava';
-import { canRun } from '../../agent/drivers/netns/fixture.test-helper.js';
+import anyTest from 'ava';
+import { requires } from '../harness/requires.js';
 import { run } from '../../agent/exec/run.js';
 import { useTestOvs } from '../harness/ovs.js';
 import { eventually } from '../harness/http.js';
 import { isFailure, requestBatch, tally } from './support/client.js';
 import { STATUS_TIMEOUT_MS, createLb, firstSuccess, netnsLeftovers, world } from './support/topology.js';
 
-const test = (canRun ? anyTest : anyTest.skip) as TestFn;
+const test = requires(anyTest, 'netns', 'ovs', 'haproxy');
 const ovs = useTestOvs(test, { leftovers: netnsLeftovers });
 
 const failures = (outcomes: string[]) => outcomes.filter(isFailure);

@@ -3,15 +3,15 @@
  * CIDR on purpose: nothing but the tag separates them). Each has its own
  * pool, members and client; a VIP is reachable from its own VLAN only.
  */
-import anyTest, { type TestFn } from 'ava';
-import { canRun } from '../../agent/drivers/netns/fixture.test-helper.js';
+import anyTest from 'ava';
+import { requires } from '../harness/requires.js';
 import { tapName } from '../../agent/netns/names.js';
 import { useTestOvs } from '../harness/ovs.js';
 import { requestBatch } from './support/client.js';
 import { startNetnsAgent } from './support/agent.js';
 import { createLb, firstSuccess, hostsOn, netnsLeftovers, networkFor } from './support/topology.js';
 
-const test = (canRun ? anyTest : anyTest.skip) as TestFn;
+const test = requires(anyTest, 'netns', 'ovs', 'haproxy');
 const ovs = useTestOvs(test, { leftovers: netnsLeftovers });
 
 test('VLAN 101 and VLAN 102 on one bridge: each VIP serves its own VLAN and is unreachable from the other', async (t) => {

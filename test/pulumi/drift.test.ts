@@ -4,10 +4,13 @@
  * value back, with If-Match on the refreshed revision); a stale revision is
  * refused; a deleted object reads back without an id.
  */
-import test from 'ava';
+import anyTest from 'ava';
 import { startAgent } from '../harness/agent.js';
 import { startBackends, type Backend } from '../harness/backends.js';
 import { engines } from './engine.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 const WAIT_S = 20;
 

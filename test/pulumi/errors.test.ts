@@ -4,10 +4,13 @@
  * tracks it and a later update or destroy reaches it), and an object still
  * referenced cannot be deleted.
  */
-import test from 'ava';
+import anyTest from 'ava';
 import { startAgent } from '../harness/agent.js';
 import { startBackends, type Backend } from '../harness/backends.js';
 import { engines } from './engine.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 interface InitFailure extends Error {
   id: string;

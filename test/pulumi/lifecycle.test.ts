@@ -4,12 +4,15 @@
  * check → create → read → diff → update → delete for every kind; traffic
  * through the VIP; a weight change is an update, a port change a replace.
  */
-import test from 'ava';
+import anyTest from 'ava';
 import { startAgent } from '../harness/agent.js';
 import { startBackends, type Backend } from '../harness/backends.js';
 import { distribution, eventually } from '../harness/http.js';
 import { freePort, randomLoopbackVip } from '../harness/ports.js';
 import { CheckFailed, engines } from './engine.js';
+import { requires } from '../harness/requires.js';
+
+const test = requires(anyTest, 'haproxy');
 
 /** Room for a HAProxy reload on a loaded 2-core host. */
 const WAIT_S = 20;

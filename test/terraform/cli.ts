@@ -1,41 +1,26 @@
 /**
- * The Terraform CLIs the end-to-end suites run with: `terraform` (required:
- * its suites fail loudly when it is missing) and OpenTofu's `tofu` (its
- * suites are skipped, saying so, when it is not installed).
+ * The Terraform CLIs the end-to-end suites run with: `terraform` (a tool group
+ * of scripts/deps/catalogue.ts, installed by `npm test` as root when Go is
+ * there) and OpenTofu's `tofu` (never installed for you). A suite whose CLI
+ * is missing is skipped, saying how to get it.
  */
-import { accessSync, constants } from 'node:fs';
-import { homedir } from 'node:os';
-import path from 'node:path';
+import { locate, missingReason } from '../../scripts/deps/locate.js';
 
 export type CliName = 'terraform' | 'tofu';
 
 const ENV_VAR: Record<CliName, string> = { terraform: 'TERRAFORM', tofu: 'TOFU' };
 
-function executable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** $TERRAFORM / $TOFU, else PATH, else (tofu) ~/go/bin where `go install` puts it. */
+/** $TERRAFORM / $TOFU (a path or a name), else PATH and the tool directories (~/go/bin, where `go install` puts it). */
 export function findCli(name: CliName): string | undefined {
   const fromEnv = process.env[ENV_VAR[name]];
-  if (fromEnv) return fromEnv.includes('/') ? (executable(fromEnv) ? fromEnv : undefined) : findOnPath(fromEnv);
-  return findOnPath(name) ?? (name === 'tofu' && executable(path.join(homedir(), 'go', 'bin', 'tofu')) ? path.join(homedir(), 'go', 'bin', 'tofu') : undefined);
-}
-
-function findOnPath(bin: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (dir && executable(path.join(dir, bin))) return path.join(dir, bin);
-  }
-  return undefined;
+  if (fromEnv) return locate(fromEnv);
+  return locate(name);
 }
 
 export function missingMessage(name: CliName): string {
+  const env = process.env[ENV_VAR[name]];
+  if (env) return `${name}: $${ENV_VAR[name]}=${env} is not an executable; point it at one or unset it`;
   return name === 'terraform'
-    ? 'terraform not found: install Terraform (https://developer.hashicorp.com/terraform/install) or set $TERRAFORM to its path. The end-to-end suite cannot run without it.'
-    : 'OpenTofu suite skipped: tofu not found on PATH, in $TOFU or ~/go/bin (go install github.com/opentofu/opentofu/cmd/tofu@v1.6.3).';
+    ? (missingReason('terraform') ?? 'terraform not found')
+    : 'tofu: OpenTofu not found on PATH, in $TOFU or ~/go/bin; run: go install github.com/opentofu/opentofu/cmd/tofu@v1.6.3';
 }

@@ -3,12 +3,14 @@
  * and its `.tofu` twin `defineSuite('tofu', …)`. Each file gets one real
  * agent (local driver), real backends and one provider mirror, shared by its
  * tests; everything — workdirs, agent, every HAProxy it started, backends —
- * is removed after the file, whether the tests passed or not.
+ * is removed after the file, whether the tests passed or not. Without the
+ * CLI the suite's tests are skipped, naming it and how to get it.
  */
-import test, { type ExecutionContext } from 'ava';
+import anyTest, { type ExecutionContext } from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';
 import { type AgentHandle, startAgent } from '../harness/agent.js';
 import { type Backend, startBackends } from '../harness/backends.js';
+import { gate, missing } from '../harness/requires.js';
 import { type CliName, findCli, missingMessage } from './cli.js';
 import { testMirror, Workdir, type WorkdirOptions } from './workdir.js';
 
@@ -32,12 +34,10 @@ export interface SuiteOptions {
 }
 
 export function defineSuite(name: CliName, o: SuiteOptions, define: (s: Suite) => void): void {
-  const bin = findCli(name);
-  if (!bin) {
-    if (name === 'terraform') test('terraform CLI is installed', (t) => t.fail(missingMessage(name)));
-    else test.skip(missingMessage(name), () => {});
-    return;
-  }
+  const found = findCli(name);
+  // Without the CLI (or HAProxy for the agent) every test of the suite is skipped, saying why.
+  const test = gate(anyTest, [...(found ? [] : [missingMessage(name)]), ...(o.agent !== false ? missing('haproxy') : [])]);
+  const bin = found ?? name;
   const workdirs: Workdir[] = [];
   const s: Suite = {
     name,

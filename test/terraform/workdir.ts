@@ -1,11 +1,13 @@
 /**
  * A Terraform working directory for tests and the demo: its own temp dir,
  * its own CLI configuration (TF_CLI_CONFIG_FILE) taking the provider from a
- * filesystem mirror the bundled provider was installed into — no registry,
- * no dev_overrides — and helpers to run the CLI and read its JSON output.
+ * filesystem mirror the provider's single executable was installed into — no
+ * registry, no dev_overrides — and helpers to run the CLI and read its JSON
+ * output. The CLI runs on a PATH without `node`, as on a Terraform host
+ * without Node.js: the provider must not need it.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +39,22 @@ export function exampleDir(name: string): string {
 
 let mirrorOnce: Promise<string> | undefined;
 
-/** A temp provider mirror with the freshly bundled provider, once per process (removed at exit). */
+/** `PATH` less every directory that holds a `node` executable. */
+export function pathWithoutNode(PATH = process.env.PATH ?? ''): string {
+  const hasNode = (dir: string) => {
+    try {
+      accessSync(path.join(dir, 'node'), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return PATH.split(path.delimiter)
+    .filter((d) => d && !hasNode(d))
+    .join(path.delimiter);
+}
+
+/** A temp provider mirror with the provider's single executable, once per process (removed at exit). */
 export function testMirror(): Promise<string> {
   mirrorOnce ??= (async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lbaas-mirror-'));
@@ -84,6 +101,7 @@ export class Workdir {
       TF_IN_AUTOMATION: '1',
       TF_INPUT: '0',
       TF_LOG: '',
+      PATH: pathWithoutNode(process.env.PATH),
       ...(o.endpoint ? { LBAAS_ENDPOINT: o.endpoint } : {}),
       ...(o.token ? { LBAAS_TOKEN: o.token } : {}),
       ...o.env,

@@ -3,15 +3,16 @@
  * datapath here) and real HTTP servers. A plain HTTP server bound to the VIP
  * inside the pool namespace stands in for HAProxy.
  */
-import anyTest, { type ExecutionContext, type TestFn } from 'ava';
+import anyTest, { type ExecutionContext } from 'ava';
+import { requires } from '../../../test/harness/requires.js';
 import { run } from '../../exec/run.js';
 import { useTestOvs } from '../../../test/harness/ovs.js';
 import { createHost, hostLeftovers, httpGet, httpGetEventually, startHttpServer, watchNamespace } from '../../../test/harness/hosts.js';
 import { macFor, nsName, tapName } from '../../netns/names.js';
 import { getLink, listNetns } from '../../netns/ip.js';
-import { canRun, driverFixture } from './fixture.test-helper.js';
+import { driverFixture } from './fixture.test-helper.js';
 
-const test = (canRun ? anyTest : anyTest.skip) as TestFn;
+const test = requires(anyTest, 'netns', 'ovs');
 
 const ovs = useTestOvs(test, { leftovers: hostLeftovers });
 

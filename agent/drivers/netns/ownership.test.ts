@@ -2,7 +2,8 @@
  * Ownership: the driver touches only what carries its marker, and ids that
  * could be dangerous never get as far as a command.
  */
-import anyTest, { type ExecutionContext, type TestFn } from 'ava';
+import anyTest, { type ExecutionContext } from 'ava';
+import { requires } from '../../../test/harness/requires.js';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -13,9 +14,9 @@ import { hostLeftovers, watchNamespace } from '../../../test/harness/hosts.js';
 import { nsName, tapName } from '../../netns/names.js';
 import { listNetns } from '../../netns/ip.js';
 import { NetnsDriver } from './index.js';
-import { canRun, driverFixture } from './fixture.test-helper.js';
+import { driverFixture } from './fixture.test-helper.js';
 
-const test = (canRun ? anyTest : anyTest.skip) as TestFn;
+const test = requires(anyTest, 'netns', 'ovs');
 const ovs = useTestOvs(test, { leftovers: hostLeftovers });
 const NET = { name: 'n1', cidr: '10.79.0.0/24', gateway: '10.79.0.1' };
 

@@ -1,23 +1,10 @@
-/** Bundles the test provider into one executable file, the way a release would ship it. */
-import { chmodSync } from 'node:fs';
+/** Bundles the test provider into one executable file with the provider build's one esbuild configuration. */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundle } from '../../build/bundle.js';
 
 export const TEST_PROVIDER_SOURCE = 'lbaas.local/test/testfix';
 
-export async function buildTestProvider(dir: string): Promise<string> {
-  const outfile = join(dir, 'terraform-provider-testfix');
-  await build({
-    entryPoints: [fileURLToPath(new URL('./main.js', import.meta.url))],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile,
-    banner: { js: '#!/usr/bin/env node' },
-    logLevel: 'error',
-  });
-  chmodSync(outfile, 0o755);
-  return outfile;
+export function buildTestProvider(dir: string): Promise<string> {
+  return bundle({ entry: fileURLToPath(new URL('./main.js', import.meta.url)), outfile: join(dir, 'terraform-provider-testfix'), script: true });
 }

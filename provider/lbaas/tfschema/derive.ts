@@ -103,7 +103,7 @@ export function deriveSchema(def: ResourceDef, o: DeriveOptions = {}): Derived {
     };
   }
   return {
-    schema: { description: `${def.title} (lbaas ${def.kind}).`, attributes, ...(Object.keys(blocks).length ? { blocks } : {}) },
+    schema: { description: def.summary ?? `${def.title} (lbaas ${def.kind}).`, attributes, ...(Object.keys(blocks).length ? { blocks } : {}) },
     blocks: Object.keys(blocks),
   };
 }

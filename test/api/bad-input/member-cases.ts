@@ -8,12 +8,12 @@ const post = (name: string, o: Record<string, unknown>, field: string, status = 
   status,
   field,
 });
-const put = (name: string, o: Record<string, unknown>, field: string): BadCase => ({
+const put = (name: string, o: Record<string, unknown>, field: string, status = 400): BadCase => ({
   name,
   method: 'PUT',
   path: (c) => `/v1/members/${c.memberIds[0]}`,
   body: () => o,
-  status: 400,
+  status,
   field,
 });
 
@@ -35,7 +35,7 @@ export const memberCases: BadCase[] = [
   post('member address broadcast', { address: '255.255.255.255' }, 'address'),
   post('member backup as a string', { backup: 'no' }, 'backup'),
   post('member admin_state_up as a number', { admin_state_up: 1 }, 'admin_state_up'),
-  post('member unknown pool', { pool_id: NOT_THERE }, 'pool_id'),
+  post('member unknown pool', { pool_id: NOT_THERE }, 'pool_id', 422),
   post('member pool_id not a UUID', { pool_id: 'pool-1' }, 'pool_id'),
   post('member unknown field', { color: 'red' }, 'color'),
   post('member computed status in a create', { status: 'ACTIVE' }, 'status'),

@@ -3,11 +3,12 @@
  * (offline), its `--print-schema` output is exactly what `providers schema
  * -json` prints, and dev_overrides works with the same bundled file.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
+import { EXAMPLES_DIR } from '../../../provider/docs/examples.js';
 import { providerSchemaJson } from '../../../provider/lbaas/tfschema/json.js';
 import { PROVIDER_SOURCE, PROVIDER_VERSION } from '../../../provider/lbaas/version.js';
 import { type CliName } from '../cli.js';
@@ -28,8 +29,26 @@ export function schemaSuite(name: CliName): void {
       const platformDir = path.join(s.mirror, ...PROVIDER_SOURCE.split('/'), PROVIDER_VERSION);
       const [platform] = readdirSync(platformDir);
       const exe = path.join(platformDir, platform!, `terraform-provider-lbaas_v${PROVIDER_VERSION}`);
-      const printed = await promisify(execFile)(exe, ['--print-schema']);
+      // The single executable, not a script for node; and terraform ran it on a PATH without node.
+      t.is(readFileSync(exe).subarray(0, 4).toString('latin1'), '\x7fELF');
+      t.false((w.env.PATH ?? '').split(':').some((d) => existsSync(path.join(d, 'node'))), `PATH still has node: ${w.env.PATH}`);
+      const printed = await promisify(execFile)(exe, ['--print-schema'], { env: { PATH: '' } });
       t.deepEqual(JSON.parse(printed.stdout), fromCli);
+    });
+
+    s.test('the documentation examples (examples/provider, resources, data-sources) are one configuration that validates', async (t) => {
+      const w = s.workdir();
+      const files = [
+        path.join(EXAMPLES_DIR, 'provider', 'provider.tf'),
+        ...['resources', 'data-sources'].flatMap((kind) =>
+          readdirSync(path.join(EXAMPLES_DIR, kind)).map((name) => path.join(EXAMPLES_DIR, kind, name, kind === 'resources' ? 'resource.tf' : 'data-source.tf')),
+        ),
+      ];
+      t.true(files.length >= 7);
+      w.write('main.tf', `${HEADER}${files.map((f) => readFileSync(f, 'utf8')).join('\n')}`);
+      await w.init();
+      const r = await w.run(['validate', '-no-color']);
+      t.is(r.code, 0, r.out);
     });
 
     s.test('dev_overrides: the bundled file works without init', async (t) => {

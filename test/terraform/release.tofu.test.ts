@@ -1,0 +1,3 @@
+import { releaseSuite } from './suites/release.js';
+
+await releaseSuite('tofu');
