@@ -62,7 +62,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   const metrics = new Metrics();
   const reconciler = new Reconciler(store, tracker, driver, paths, log, metrics);
   const service = new Service(store, tracker, driver.networks, (pools) => reconciler.enqueue(pools));
-  const poller = new StatusPoller(store, tracker, reconciler);
+  const poller = new StatusPoller(store, tracker, reconciler, o.statusIntervalMs);
   const auditor = new Auditor(reconciler, poller, {
     auditMs: o.auditIntervalMs,
     watchdogMs: Math.min(500, o.auditIntervalMs),

@@ -5,11 +5,23 @@ export class Metrics {
   private reconcileCount = 0;
   private readonly drifts = new Map<string, number>();
   private readonly requests = new Map<string, number>();
+  private auditSeconds = 0;
+  private auditPasses = 0;
+  private auditLastPools = 0;
+  private auditOutOfSync = 0;
 
   reconciled(result: 'ok' | 'error', ms: number): void {
     this.reconciles.set(result, (this.reconciles.get(result) ?? 0) + 1);
     this.reconcileSeconds += ms / 1000;
     this.reconcileCount++;
+  }
+
+  /** One audit pass: reading the host and checking every pool (the full runs it queues are counted as reconciles). */
+  auditPass(ms: number, pools: number, outOfSync: number): void {
+    this.auditSeconds += ms / 1000;
+    this.auditPasses++;
+    this.auditLastPools = pools;
+    this.auditOutOfSync += outOfSync;
   }
 
   drift(kind: string): void {
@@ -32,6 +44,12 @@ export class Metrics {
       `lbaas_reconcile_seconds_sum ${this.reconcileSeconds}`,
       `lbaas_reconcile_seconds_count ${this.reconcileCount}`,
     ]);
+    metric('lbaas_audit_pass_seconds', 'summary', 'Audit passes: one read of the host and a check of every pool.', [
+      `lbaas_audit_pass_seconds_sum ${this.auditSeconds}`,
+      `lbaas_audit_pass_seconds_count ${this.auditPasses}`,
+    ]);
+    metric('lbaas_audit_pools', 'gauge', 'Pools checked by the last audit pass.', [`lbaas_audit_pools ${this.auditLastPools}`]);
+    metric('lbaas_audit_out_of_sync_total', 'counter', 'Pools an audit pass found needing a full run.', [`lbaas_audit_out_of_sync_total ${this.auditOutOfSync}`]);
     metric('lbaas_drift_events_total', 'counter', 'Data-plane drift found by the audit.', [...this.drifts].map(([k, v]) => `lbaas_drift_events_total{kind="${k}"} ${v}`));
     metric('lbaas_http_requests_total', 'counter', 'API requests.', [...this.requests].map(([k, v]) => `lbaas_http_requests_total{${k}} ${v}`));
     metric('lbaas_pool_current_sessions', 'gauge', 'Current sessions through each pool.', gauges.pools.map((p) => `lbaas_pool_current_sessions{pool="${p.id}"} ${p.scur}`));

@@ -10,7 +10,12 @@ export const statusAttrs = {
     ProvisioningStatus,
     'Whether the desired state is live on the data plane: PENDING_* while the agent converges, ACTIVE when live, ERROR when the data plane refused it.',
   ),
-  operating_status: computed(OperatingStatus, 'Health observed on the data plane (HAProxy stats socket).'),
+  operating_status: computed(
+    OperatingStatus,
+    'Health observed on the data plane (HAProxy stats socket): ONLINE; OFFLINE when admin-down or in maintenance, and for a member with a health monitor ' +
+      'whose first check has no result yet (as Octavia reports a new monitored member); DEGRADED when some members of a pool fail; ERROR when failing its checks ' +
+      'or not serving; DRAINING for weight 0 or drain; NO_MONITOR for a member without a health monitor.',
+  ),
   status_message: computed(z.string().nullable(), 'Why provisioning_status is ERROR (e.g. what HAProxy refused); null otherwise.'),
 };
 

@@ -46,6 +46,12 @@ export interface DriverInfo {
   datapath: string | null;
 }
 
+/** One read of the host for an audit pass; what it holds is the driver's own business. */
+export interface HostView {
+  /** performance.now() when the read began: a pool reconciled after that is newer than the view. */
+  readonly takenAt: number;
+}
+
 export interface Driver {
   readonly info: DriverInfo;
   /** Networks VIPs can live on (validated config; `local` has its built-in one). */
@@ -63,4 +69,14 @@ export interface Driver {
   listOwned(): Promise<string[]>;
   /** Namespace the pool's HAProxy runs in, without touching the host. */
   netnsOf(poolId: string): string | undefined;
+  /**
+   * Audit without a process per pool (drivers with plumbing): read the host
+   * once per pass, list what is ours from that read, and tell per pool whether
+   * its plumbing differs from the spec (reasons; [] = nothing to repair).
+   * `nsPid` is a process inside the pool's namespace (its HAProxy master).
+   * Without these the audit runs a full plug for every pool.
+   */
+  readHost?(): Promise<HostView>;
+  ownedIn?(view: HostView): Promise<string[]>;
+  plumbingDiff?(spec: PlugSpec, view: HostView, nsPid: number): Promise<string[]>;
 }

@@ -11,7 +11,7 @@ import { checkAndInstall, ensurePoolDir, installRuntimeEquivalent, readConfig } 
 import type { PoolModel } from './model.js';
 import { HaproxyProcess } from './process.js';
 import { hashText, renderConfig, structuralKey } from './render.js';
-import { syncRuntime } from './runtime.js';
+import { runtimeChanges, syncRuntime } from './runtime.js';
 import { socketCommand } from './socket.js';
 import { parseShowStat, type StatRow } from './stats.js';
 
@@ -34,6 +34,7 @@ interface Ledger {
 export class PoolHaproxy {
   private readonly proc: HaproxyProcess;
   private readonly ledgerPath: string;
+  private verifiedPid: number | undefined;
 
   constructor(
     readonly paths: PoolPaths,
@@ -57,6 +58,23 @@ export class PoolHaproxy {
 
   running(): boolean {
     return this.proc.masterPid() !== undefined;
+  }
+
+  /**
+   * The watchdog's cheap check (every 500 ms for every pool): the master pid
+   * last verified by running() is still a live process (one /proc read instead
+   * of pid file + stat + cmdline). The audit verifies all of it every pass.
+   */
+  alive(): boolean {
+    this.verifiedPid ??= this.proc.masterPid();
+    if (this.verifiedPid === undefined) return false;
+    try {
+      if (!/\) Z /.test(readFileSync(`/proc/${this.verifiedPid}/stat`, 'utf8'))) return true;
+    } catch {
+      // gone
+    }
+    this.verifiedPid = undefined;
+    return this.running();
   }
 
   async converge(m: PoolModel): Promise<ConvergeResult> {
@@ -105,6 +123,27 @@ export class PoolHaproxy {
       this.saveLedger({ ...ledger, writtenHash: hashText(text) });
     }
     return { action: changes.length ? 'runtime' : 'none', drift };
+  }
+
+  /**
+   * Why converge() would do something, without doing it: not running, config
+   * file changed or missing, not the desired config, runtime values off.
+   * [] = in sync. Files, /proc and one stats-socket command; no process.
+   */
+  async outOfSync(m: PoolModel): Promise<string[]> {
+    if (!this.running()) return ['HAProxy not running'];
+    const renderPaths = { adminSocket: this.paths.adminSocket, serverState: this.paths.serverState };
+    const ledger = this.ledger();
+    const onDisk = readConfig(this.paths);
+    if (onDisk === undefined || hashText(onDisk) !== ledger.writtenHash) return ['config file changed or missing'];
+    if (ledger.loadedKey !== structuralKey(m, renderPaths) || hashText(renderConfig(m, renderPaths)) !== ledger.writtenHash) return ['config differs from the desired one'];
+    const changes = await runtimeChanges(this.paths.adminSocket, m).catch((e: unknown) => [{ server: '', command: `stats socket: ${String(e)}` }]);
+    return changes.map((c) => `runtime: ${c.command}`);
+  }
+
+  /** Master pid when running (a process inside the pool's namespace). */
+  masterPid(): number | undefined {
+    return this.proc.masterPid();
   }
 
   async stats(): Promise<StatRow[]> {

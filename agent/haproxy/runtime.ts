@@ -14,6 +14,16 @@ export interface RuntimeChange {
 
 /** Bring server weights and admin states of the running process to the model. Returns what it changed. */
 export async function syncRuntime(adminSocket: string, m: PoolModel): Promise<RuntimeChange[]> {
+  const changes = await runtimeChanges(adminSocket, m);
+  for (const c of changes) {
+    const answer = (await socketCommand(adminSocket, c.command)).trim();
+    if (answer) throw new Error(`HAProxy refused "${c.command}": ${answer}`);
+  }
+  return changes;
+}
+
+/** What syncRuntime would change, without changing it (one `show servers state`). */
+export async function runtimeChanges(adminSocket: string, m: PoolModel): Promise<RuntimeChange[]> {
   // An admin-down pool's backend is `disabled`: HAProxy answers "Proxy is disabled." to every
   // `set server` on it. Nothing is served there; the values are in the config file, and bringing
   // the pool up is a reload that applies them (and syncs again afterwards).
@@ -27,10 +37,6 @@ export async function syncRuntime(adminSocket: string, m: PoolModel): Promise<Ru
     if (a.maint === s.adminUp) {
       changes.push({ server: s.id, command: `set server ${m.poolId}/${s.id} state ${s.adminUp ? 'ready' : 'maint'}` });
     }
-  }
-  for (const c of changes) {
-    const answer = (await socketCommand(adminSocket, c.command)).trim();
-    if (answer) throw new Error(`HAProxy refused "${c.command}": ${answer}`);
   }
   return changes;
 }

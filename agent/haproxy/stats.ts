@@ -81,7 +81,21 @@ export function parseServersState(text: string): ServerState[] {
   return out;
 }
 
-/** Server status → operating status (Octavia's mapping; transitional "UP 1/3" is still UP). */
+/**
+ * No health result yet: HAProxy starts a checked server as "UP 1/<rise>" with
+ * check_status "INI" ("* INI" while that first check is running). A reload
+ * keeps the last result through the server-state file, so only a new server
+ * (or process) shows it.
+ */
+export function checkPending(row: StatRow): boolean {
+  return /^(\* )?INI$/.test(row.check_status);
+}
+
+/**
+ * Server status → operating status (Octavia's mapping; transitional "UP 1/3"
+ * is still UP). A monitored server without a first result is OFFLINE, as
+ * Octavia reports a new monitored member, never ONLINE before a check passed.
+ */
 export function memberOperatingStatus(row: StatRow): OperatingStatus {
   const s = row.status;
   if (s.startsWith('MAINT')) return 'OFFLINE';
@@ -89,6 +103,7 @@ export function memberOperatingStatus(row: StatRow): OperatingStatus {
   if (s.startsWith('DOWN')) return 'ERROR';
   if (row.weight === 0) return 'DRAINING';
   if (s === 'no check') return 'NO_MONITOR';
+  if (checkPending(row)) return 'OFFLINE';
   if (s.startsWith('UP')) return 'ONLINE';
   return 'ERROR';
 }

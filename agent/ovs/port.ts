@@ -6,7 +6,8 @@
  * exists without its marker. Nothing is deleted unless it carries the marker.
  */
 import { OvsError } from './errors.js';
-import { int, parseTable, str, strMap } from './ovsdb-json.js';
+import { int, str, strMap, type OvsValue } from './ovsdb-json.js';
+import { selectAll } from './ovsdb-rpc.js';
 import { OWNER_KEY } from './bridge.js';
 import { assertIfName, assertMarkerValue, find, ovsString, vsctl, type OvsTarget } from './vsctl.js';
 
@@ -30,27 +31,29 @@ export interface OvsPort {
 
 export async function getPort(target: OvsTarget, name: string): Promise<OvsPort | undefined> {
   assertIfName(name, 'port name');
-  // One ovs-vsctl run, three tables; each `find`/`list` prints one JSON line.
-  const out = await vsctl(target, [
-    '--format=json',
-    '--columns=name,type,external_ids,ofport,error', 'find', 'Interface', `name=${name}`,
-    '--', '--columns=_uuid,tag', 'find', 'Port', `name=${name}`,
-    '--', '--columns=name,ports', 'list', 'Bridge',
+  // One OVSDB transaction over its socket (no ovs-vsctl process): plug and unplug read a port often.
+  const [ifaces = [], ports = [], bridges = []] = await selectAll(target, [
+    { table: 'Interface', columns: ['name', 'type', 'external_ids', 'ofport', 'error'], where: [['name', '==', name]] },
+    { table: 'Port', columns: ['_uuid', 'tag'], where: [['name', '==', name]] },
+    { table: 'Bridge', columns: ['name', 'ports'] },
   ]);
-  const [ifLine = '', portLine = '', brLine = ''] = out.split('\n').filter((l) => l.trim());
-  const iface = parseTable(ifLine)[0];
-  const port = parseTable(portLine)[0];
+  const port = ports[0];
   if (!port) return undefined;
   const portUuid = str(port._uuid);
-  const bridgeRow = parseTable(brLine).find((b) => {
-    const ports = b.ports;
-    const uuids = Array.isArray(ports) ? ports.map(String) : [String(ports)];
+  const bridgeRow = bridges.find((b) => {
+    const p = b.ports;
+    const uuids = Array.isArray(p) ? p.map(String) : [String(p)];
     return portUuid !== undefined && uuids.includes(portUuid);
   });
+  return portOf(name, str(bridgeRow?.name), port, ifaces[0]);
+}
+
+/** An OvsPort from its Port row, the Interface row of the same name, and its bridge's name. */
+export function portOf(name: string, bridge: string | undefined, port: Record<string, OvsValue>, iface: Record<string, OvsValue> | undefined): OvsPort {
   const externalIds = strMap(iface?.external_ids);
   return {
     name,
-    bridge: str(bridgeRow?.name),
+    bridge,
     tag: int(port.tag),
     type: str(iface?.type) ?? '',
     externalIds,

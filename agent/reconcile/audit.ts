@@ -30,7 +30,7 @@ export class Auditor {
     this.timers.push(setInterval(() => void this.reconciler.enqueueAll(), this.intervals.auditMs));
     this.timers.push(
       setInterval(() => {
-        for (const [id, hap] of this.reconciler.deployed) if (!hap.running()) this.reconciler.enqueue([id]);
+        for (const [id, hap] of this.reconciler.deployed) if (!hap.alive()) this.reconciler.enqueue([id]);
       }, this.intervals.watchdogMs),
     );
     this.timers.push(

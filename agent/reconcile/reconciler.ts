@@ -5,7 +5,8 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { Driver } from '../drivers/driver.js';
+import type { Driver, HostView } from '../drivers/driver.js';
+import { isNetnsDriverNotOwned } from '../drivers/netns/errors.js';
 import { PoolHaproxy } from '../haproxy/manager.js';
 import type { Log } from '../log.js';
 import type { Paths } from '../paths.js';
@@ -27,6 +28,16 @@ const CONCURRENCY = 4;
  * made a new VIP wait behind it for tens of seconds.
  */
 const AUDIT_CONCURRENCY = 2;
+/**
+ * A pass only re-runs the pools its one read of the host found different.
+ * What that read cannot see (MAC, MTU, sysctls, TX offload inside a
+ * namespace) is checked by a full run of each pool at least this often,
+ * oldest first, a few per pass so the cost stays spread out.
+ */
+const DEEP_CHECK_MS = 600_000;
+const DEEP_CHECKS_PER_PASS = 2;
+/** Pools checked at once within a pass (file reads and a stats-socket command each). */
+const CHECK_CONCURRENCY = 16;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class Reconciler {
@@ -40,6 +51,8 @@ export class Reconciler {
   private readonly auditing = new Set<string>();
   /** An enqueueAll is reading the host (a slow listing must not let the next timer tick start a second pass). */
   private listing = false;
+  /** performance.now() at the start of each pool's last successful run. */
+  private readonly lastRun = new Map<string, number>();
 
   constructor(
     private readonly store: Store,
@@ -70,20 +83,77 @@ export class Reconciler {
   async enqueueAll(): Promise<void> {
     if (this.listing || this.auditBacklog.length > 0 || this.auditing.size > 0) return;
     this.listing = true;
-    const keys = new Set(this.store.list('pool').map((p) => p.id));
+    const started = performance.now();
     try {
-      if (existsSync(this.paths.poolsDir)) for (const d of readdirSync(this.paths.poolsDir)) if (UUID_RE.test(d)) keys.add(d);
-      for (const id of await this.driver.listOwned()) keys.add(id);
-    } catch (err) {
-      this.log.warn('audit: listing what runs on the host failed', { error: err instanceof Error ? err.message : String(err) });
+      const keys = new Set(this.store.list('pool').map((p) => p.id));
+      let view: HostView | undefined;
+      let owned = new Set<string>();
+      try {
+        if (existsSync(this.paths.poolsDir)) for (const d of readdirSync(this.paths.poolsDir)) if (UUID_RE.test(d)) keys.add(d);
+        view = this.driver.readHost ? await this.driver.readHost() : undefined;
+        owned = new Set(view && this.driver.ownedIn ? await this.driver.ownedIn(view) : await this.driver.listOwned());
+        for (const id of owned) keys.add(id);
+      } catch (err) {
+        view = undefined; // without a read of the host every pool gets a full run
+        this.log.warn('audit: listing what runs on the host failed', { error: err instanceof Error ? err.message : String(err) });
+      }
+      const deep = this.deepChecks(keys, started);
+      const known = [...keys].filter((k) => this.runOnce.has(k));
+      for (const k of keys) if (!this.runOnce.has(k)) this.queue.add(k);
+      let needed = 0;
+      for (let i = 0; i < known.length; i += CHECK_CONCURRENCY) {
+        const batch = known.slice(i, i + CHECK_CONCURRENCY);
+        const out = await Promise.all(batch.map(async (k) => deep.has(k) || (await this.outOfSync(k, view, owned))));
+        batch.forEach((k, j) => {
+          if (out[j]) {
+            this.auditBacklog.push(k);
+            needed++;
+          }
+        });
+      }
+      this.metrics.auditPass(performance.now() - started, keys.size, needed);
     } finally {
       this.listing = false;
     }
-    for (const k of keys) {
-      if (this.runOnce.has(k)) this.auditBacklog.push(k);
-      else this.queue.add(k);
-    }
     this.pumpAudit();
+  }
+
+  /** Pools whose last full run is older than DEEP_CHECK_MS, oldest first, DEEP_CHECKS_PER_PASS at most. */
+  private deepChecks(keys: Set<string>, now: number): Set<string> {
+    const due = [...keys]
+      .filter((k) => this.runOnce.has(k) && now - (this.lastRun.get(k) ?? 0) > DEEP_CHECK_MS)
+      .sort((a, b) => (this.lastRun.get(a) ?? 0) - (this.lastRun.get(b) ?? 0));
+    return new Set(due.slice(0, DEEP_CHECKS_PER_PASS));
+  }
+
+  /**
+   * Does this pool need a full run, judging from the pass's read of the host
+   * and its HAProxy's files, /proc and stats socket? Without a host read
+   * (a driver that cannot read it cheaply, or the read failed): yes.
+   */
+  private async outOfSync(poolId: string, view: HostView | undefined, owned: Set<string>): Promise<boolean> {
+    if (!view || !this.driver.plumbingDiff) return true;
+    // Converged after the read began: the read is older than what the run saw.
+    if ((this.lastRun.get(poolId) ?? -Infinity) >= view.takenAt) return false;
+    const model = buildPoolModel(this.store, poolId);
+    // Nothing should run: work only if something of the pool's is still there.
+    if (!model) return owned.has(poolId) || existsSync(this.paths.pool(poolId).dir);
+    const hap = this.deployed.get(poolId);
+    if (!hap) return true;
+    try {
+      const why = await hap.outOfSync(model);
+      const pid = hap.masterPid();
+      if (why.length === 0 && pid !== undefined) {
+        const vip = vipOf(this.store, poolId)!;
+        const network = networkNamed(this.driver.networks, vip.spec.subnet as string, 'subnet');
+        why.push(...(await this.driver.plumbingDiff({ poolId, vipId: model.vip.id, network, address: model.vip.address }, view, pid)));
+      }
+      if (why.length > 0) this.log.debug('audit: out of sync', { pool: poolId, why });
+      return why.length > 0;
+    } catch (err) {
+      this.log.debug('audit: check failed', { pool: poolId, error: err instanceof Error ? err.message : String(err) });
+      return true;
+    }
   }
 
   private pumpAudit(): void {
@@ -136,6 +206,8 @@ export class Reconciler {
       }
       this.tracker.finishRun(poolId, gen);
       this.metrics.reconciled('ok', performance.now() - started);
+      if (removed) this.lastRun.delete(poolId);
+      else this.lastRun.set(poolId, started);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.tracker.finishRun(poolId, gen, message);
@@ -143,7 +215,8 @@ export class Reconciler {
       this.metrics.reconciled('error', performance.now() - started);
       throw err;
     } finally {
-      if (removed) this.runOnce.delete(poolId);
+      // A pool still in the store stays known (its next audits are cheap checks); a removed orphan is forgotten.
+      if (removed && !this.store.get('pool', poolId)) this.runOnce.delete(poolId);
       else this.runOnce.add(poolId);
       if (this.auditing.delete(poolId)) this.pumpAudit();
     }
@@ -158,9 +231,14 @@ export class Reconciler {
       await new PoolHaproxy(pp, this.driver.netnsOf(poolId)).teardown();
       this.log.info('removed haproxy', { pool: poolId });
     }
-    if ((await this.driver.listOwned()).includes(poolId)) {
+    // unplug touches only what carries our marker; a namespace or port named
+    // like the pool's that is someone else's is left alone (and logged).
+    try {
       await this.driver.unplug(poolId);
       this.log.info('unplugged', { pool: poolId });
+    } catch (err) {
+      if (!isNetnsDriverNotOwned(err)) throw err;
+      this.log.warn('unplug: left alone what is not ours', { pool: poolId, error: err.message });
     }
     for (const m of membersOf(this.store, poolId)) this.tracker.setOperating(m.id, 'OFFLINE');
     this.tracker.setOperating(poolId, 'OFFLINE');

@@ -60,7 +60,7 @@ function allPids(): number[] {
     .map(Number);
 }
 
-function ppidOf(pid: number): number | undefined {
+export function ppidOf(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may contain spaces; fields after its closing parenthesis are fixed.

@@ -19,3 +19,8 @@ export class NetnsDriverError extends Error {
     super(message, options);
   }
 }
+
+/** unplug removed what was ours and refused the rest (see NETNS_DRIVER_NOT_OWNED). */
+export function isNetnsDriverNotOwned(e: unknown): e is NetnsDriverError {
+  return e instanceof NetnsDriverError && e.code === 'NETNS_DRIVER_NOT_OWNED';
+}

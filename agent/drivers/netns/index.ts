@@ -4,7 +4,7 @@
  * Neutron LBaaS v1's HaproxyNSDriver. This file only wires; each concern
  * lives in its own file beside it.
  */
-import type { Driver, DriverInfo, PlugResult, PlugSpec } from '../driver.js';
+import type { Driver, DriverInfo, HostView, PlugResult, PlugSpec } from '../driver.js';
 import type { Network } from '../../../schema/network.js';
 import { ensureBridge, type BridgeInfo } from '../../ovs/bridge.js';
 import { isOvsError } from '../../ovs/errors.js';
@@ -17,6 +17,10 @@ import { nsName } from '../../netns/names.js';
 import { NetnsDriverError } from './errors.js';
 import { normalizeOptions, type NetnsDriverOptions, type NormalizedOptions } from './options.js';
 import { listOwnedPools } from './owned.js';
+import { OwnedNamespaces } from './owned-view.js';
+import { readHostView, type NetnsHostView } from './host-view.js';
+import { plumbingDiff as diffPlumbing } from './check.js';
+import { readProcNet } from '../../netns/proc-net.js';
 import { plugPool } from './plug.js';
 import { effectivePortType } from './port-type.js';
 import { unplugPool } from './unplug.js';
@@ -35,12 +39,14 @@ export class NetnsDriver implements Driver {
   private readonly bridges = new Map<string, BridgeInfo>();
   private datapath: DatapathChoice | undefined;
   private startReason = 'not started';
+  private readonly ownedNs: OwnedNamespaces;
 
   constructor(options: NetnsDriverOptions) {
     this.opts = normalizeOptions(options);
     this.networks = this.opts.networks;
     this.ovs = validateTarget({ db: this.opts.ovsDb });
     this.garp = new GarpSender(this.opts.onGarpError);
+    this.ownedNs = new OwnedNamespaces({ owner: this.opts.owner, stateDir: this.opts.stateDir });
   }
 
   get info(): DriverInfo {
@@ -89,6 +95,19 @@ export class NetnsDriver implements Driver {
 
   netnsOf(poolId: string): string | undefined {
     return nsName(poolId, this.opts.names);
+  }
+
+  readHost(): Promise<HostView> {
+    return readHostView(this.ovs);
+  }
+
+  ownedIn(view: HostView): Promise<string[]> {
+    return this.ownedNs.owned(view as NetnsHostView);
+  }
+
+  async plumbingDiff(spec: PlugSpec, view: HostView, nsPid: number): Promise<string[]> {
+    const inside = await readProcNet(nsPid);
+    return diffPlumbing(spec, view as NetnsHostView, this.bridges.get(spec.network.bridge), this.opts.owner, inside);
   }
 
   /** What exists for a pool (namespace, devices, addresses, routes), for the audit; changes nothing. */

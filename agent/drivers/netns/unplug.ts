@@ -6,6 +6,7 @@
  * HAProxy must already be stopped (the HAProxy manager does it): deleting a
  * namespace does not kill the processes in it.
  */
+import { existsSync } from 'node:fs';
 import { deleteOwnedPort } from '../../ovs/port.js';
 import { isOvsError } from '../../ovs/errors.js';
 import type { OvsTarget } from '../../ovs/vsctl.js';
@@ -42,7 +43,8 @@ export async function unplugPool(poolId: string, deps: UnplugDeps): Promise<void
   await deleteOwnedPort(deps.ovs, tap, { owner: deps.owner, pool: poolId }).catch(keep);
   await deleteNamespace(poolId, { owner: deps.owner, stateDir: deps.stateDir, ...(deps.names ? { names: deps.names } : {}) }).catch(keep);
   // A host-side veth end whose peer was not in our namespace survives the above.
-  const host = await getLink(undefined, tap);
+  // (The agent's /sys is the host's: no device there, nothing to read with `ip`.)
+  const host = existsSync(`/sys/class/net/${tap}`) ? await getLink(undefined, tap) : undefined;
   if (host && isOurs(host.alias, deps.owner, poolId)) await deleteLink(tap, undefined);
   if (refused.length > 0) {
     throw new NetnsDriverError(
