@@ -46,7 +46,7 @@ export class NetnsDriver implements Driver {
     this.networks = this.opts.networks;
     this.ovs = validateTarget({ db: this.opts.ovsDb });
     this.garp = new GarpSender(this.opts.onGarpError);
-    this.ownedNs = new OwnedNamespaces({ owner: this.opts.owner, stateDir: this.opts.stateDir });
+    this.ownedNs = new OwnedNamespaces({ owner: this.opts.owner, stateDir: this.opts.stateDir, names: this.opts.names });
   }
 
   get info(): DriverInfo {
@@ -107,7 +107,7 @@ export class NetnsDriver implements Driver {
 
   async plumbingDiff(spec: PlugSpec, view: HostView, nsPid: number): Promise<string[]> {
     const inside = await readProcNet(nsPid);
-    return diffPlumbing(spec, view as NetnsHostView, this.bridges.get(spec.network.bridge), this.opts.owner, inside);
+    return diffPlumbing(spec, view as NetnsHostView, this.bridges.get(spec.network.bridge), this.opts.owner, inside, this.opts.names);
   }
 
   /** What exists for a pool (namespace, devices, addresses, routes), for the audit; changes nothing. */
