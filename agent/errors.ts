@@ -23,6 +23,7 @@ export const ERRORS = {
   precondition_failed: { status: 412, title: 'Precondition failed' },
   address_exhausted: { status: 409, title: 'No free address' },
   cannot_host: { status: 422, title: 'The named agent cannot host this pool' },
+  ha_unavailable: { status: 422, title: 'High availability is not possible here' },
   data_plane_rejected: { status: 422, title: 'The data plane rejected the configuration' },
   internal: { status: 500, title: 'Internal error' },
   store_unavailable: { status: 503, title: 'etcd unavailable' },

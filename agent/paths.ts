@@ -10,6 +10,21 @@ export interface PoolPaths {
   masterSocket: string;
   adminSocket: string;
   serverState: string;
+  /** keepalived of an ACTIVE_STANDBY pool (agent/keepalived/). */
+  keepalived: KeepalivedPaths;
+}
+
+export interface KeepalivedPaths {
+  config: string;
+  staged: string;
+  failed: string;
+  /** Parent process and VRRP child: own pid files, so several instances share a host. */
+  pid: string;
+  vrrpPid: string;
+  /** FIFO keepalived writes every VRRP state change to (the agent reads it). */
+  notifyFifo: string;
+  /** The last role the agent read, with its time, kept across agent restarts. */
+  role: string;
 }
 
 export class Paths {
@@ -30,6 +45,10 @@ export class Paths {
   get agentId(): string {
     return path.join(this.stateDir, 'agent-id');
   }
+  /** Scripts keepalived runs (root-owned, not writable by others: enable_script_security). */
+  get scriptsDir(): string {
+    return path.join(this.stateDir, 'scripts');
+  }
 
   pool(poolId: string): PoolPaths {
     const dir = path.join(this.poolsDir, poolId);
@@ -42,6 +61,15 @@ export class Paths {
       masterSocket: path.join(dir, 'master.sock'),
       adminSocket: path.join(dir, 'admin.sock'),
       serverState: path.join(dir, 'server-state'),
+      keepalived: {
+        config: path.join(dir, 'keepalived.conf'),
+        staged: path.join(dir, 'keepalived.conf.new'),
+        failed: path.join(dir, 'keepalived.conf.failed'),
+        pid: path.join(dir, 'keepalived.pid'),
+        vrrpPid: path.join(dir, 'keepalived-vrrp.pid'),
+        notifyFifo: path.join(dir, 'keepalived.fifo'),
+        role: path.join(dir, 'vrrp-role.json'),
+      },
     };
   }
 }

@@ -12,3 +12,4 @@ export * from './problem.js';
 export * from './resources.js';
 export * from './case.js';
 export type { RuleIssue } from './rules.js';
+export * from './ha.js';

@@ -9,7 +9,7 @@ const base = { name: 'web', protocol: 'HTTP', lb_method: 'ROUND_ROBIN', subnet: 
 
 test('defaults are applied to a minimal pool', (t) => {
   const v = passes(t, validateCreate(def, base));
-  t.deepEqual(v, { ...base, description: '', admin_state_up: true, health_monitor_ids: [], agent_id: null });
+  t.deepEqual(v, { ...base, description: '', admin_state_up: true, health_monitor_ids: [], agent_id: null, topology: 'SINGLE' });
 });
 
 for (const protocol of ['TCP', 'HTTP', 'HTTPS']) {
@@ -45,7 +45,12 @@ for (const [label, patch, field] of bad) {
   });
 }
 
-const stored = { ...base, description: '', admin_state_up: true, health_monitor_ids: [HM1], agent_id: null };
+const stored = { ...base, description: '', admin_state_up: true, health_monitor_ids: [HM1], agent_id: null, topology: 'SINGLE' };
+
+test('topology is updatable in place and checked', (t) => {
+  t.like(passes(t, validateUpdate(def, stored, { topology: 'ACTIVE_STANDBY' })), { topology: 'ACTIVE_STANDBY' });
+  failsAt(t, validateUpdate(def, stored, { topology: 'ACTIVE_ACTIVE' }), 'topology');
+});
 
 test('update changes the named fields and keeps the rest', (t) => {
   const v = passes(t, validateUpdate(def, stored, { name: 'new', lb_method: 'SOURCE_IP', health_monitor_ids: [HM1, HM2] }));

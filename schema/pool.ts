@@ -3,6 +3,7 @@ import { computed, optional, required } from './attr.js';
 import { AdminStateUp, Description, Id, Name, NetworkName, Protocol } from './common.js';
 import { AgentId } from './cluster.js';
 import { bookkeepingAttrs, idAttr, statusAttrs } from './base.js';
+import { Topology } from './ha.js';
 import { refinePublished } from './published.js';
 import type { Rule } from './rules.js';
 
@@ -33,6 +34,11 @@ export const poolAttrs = {
     { default: [] },
   ),
   agent_id: optional(AgentId, 'Cluster mode: the agent that should host the pool (a hint, refused when that agent cannot host it).'),
+  topology: optional(
+    Topology,
+    'SINGLE (one agent) or ACTIVE_STANDBY (two agents, VIP failover by keepalived VRRP; needs cluster mode). Changeable in place.',
+    { default: 'SINGLE' },
+  ),
   vip_id: computed(Id.nullable(), 'The VIP in front of this pool, if any.'),
   agent_ids: computed(z.array(z.string()), 'Cluster mode: the agents hosting the pool, chosen by the scheduler (empty for a single agent).'),
   member_ids: computed(z.array(Id), 'Members of this pool.'),

@@ -18,7 +18,7 @@ const FORCE_NEW = {
 } as const;
 
 const COMPUTED_COMMON = ['id', 'provisioning_status', 'operating_status', 'status_message', 'revision', 'in_sync', 'drift_events', 'created_at', 'updated_at'];
-const COMPUTED_EXTRA = { pool: ['vip_id', 'member_ids', 'agent_ids'], member: ['status'], vip: ['port_id'], health_monitor: ['pool_ids'] } as const;
+const COMPUTED_EXTRA = { pool: ['vip_id', 'member_ids', 'agent_ids'], member: ['status'], vip: ['port_id', 'ha'], health_monitor: ['pool_ids'] } as const;
 
 for (const kind of KINDS) {
   const def = RESOURCES[kind];

@@ -4,6 +4,7 @@ import { AdminStateUp, Description, Id, IPv4, Name, NetworkName, Port, Protocol 
 import { bookkeepingAttrs, idAttr, statusAttrs } from './base.js';
 import { refinePublished } from './published.js';
 import type { Rule, RuleIssue } from './rules.js';
+import { HaStatus } from './ha.js';
 
 /** Cookie names are rendered into the HAProxy config: keep them to characters that need no quoting. */
 export const CookieName = z
@@ -41,6 +42,7 @@ export const vipAttrs = {
   session_persistence: optional(SessionPersistence.nullable(), 'Session persistence; null for none.'),
   admin_state_up: optional(AdminStateUp, 'When false the VIP stops accepting connections.', { default: true }),
   port_id: computed(z.string().nullable(), 'The data-plane port carrying the VIP (OVS port name under netns).'),
+  ha: computed(HaStatus, "High availability of the VIP: the pool's topology, the hosting agents' VRRP roles, the master and the failovers."),
   ...statusAttrs,
   ...bookkeepingAttrs,
 };

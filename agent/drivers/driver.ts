@@ -13,7 +13,13 @@ export interface PlugSpec {
   poolId: string;
   vipId: string;
   network: Network;
+  /** The VIP address. */
   address: string;
+  /**
+   * ACTIVE_STANDBY: the device gets this agent's own VRRP address instead,
+   * and the VIP is left to keepalived (on the master only).
+   */
+  vrrp?: { address: string };
 }
 
 /** Something the driver found different from what it should be (and fixed, when repaired). */
@@ -28,6 +34,8 @@ export interface PlugResult {
   netns: string | undefined;
   /** Data-plane port carrying the VIP (OVS port name), null when there is none. */
   portId: string | null;
+  /** The device inside the namespace that carries the addresses (keepalived's interface). */
+  device?: string;
   /** What had to be (re)created because it was missing or wrong. Empty on a fresh plug. */
   drift: PlumbingDrift[];
 }

@@ -38,6 +38,11 @@ export interface PoolModel {
   monitors: MonitorModel[];
   /** Sorted by id so the rendered config is stable. */
   servers: ServerModel[];
+  /**
+   * ACTIVE_STANDBY pools: a frontend on 127.0.0.1:<port> inside the namespace
+   * answering `uri` with 200 while HAProxy runs (keepalived's track_script).
+   */
+  health?: { port: number; uri: string };
 }
 
 /** Paths the config refers to. */

@@ -90,6 +90,10 @@ export function renderConfig(m: PoolModel, paths: RenderPaths, neutral = false):
   for (const l of checks.backendLines) out.push(`    ${l}`);
   for (const s of m.servers) out.push(`    ${serverLine(m, s, checks.serverOptions, neutral)}`);
   if (!m.adminUp) out.push('    disabled');
+  if (m.health) {
+    // Answered by HAProxy itself (no backend): "the process serves", not "the members are up".
+    out.push('', 'frontend lbaas-health', `    bind 127.0.0.1:${m.health.port}`, '    mode http', `    monitor-uri ${m.health.uri}`);
+  }
   out.push('');
   return out.join('\n');
 }

@@ -41,12 +41,13 @@ function report(l: { name: string; kind: string | undefined; up: boolean; lowerU
 
 export async function inspectPool(poolId: string, ctx: OwnerContext): Promise<PoolPlumbingReport> {
   const ns = await namespaceState(poolId, ctx);
-  const host = await getLink(undefined, tapName(poolId));
+  const tap = tapName(poolId, ctx.names);
+  const host = await getLink(undefined, tap);
   let device: DeviceReport | undefined;
   let routes: Route[] = [];
   if (ns.exists) {
     const links = await listLinks(ns.name);
-    const dev = links.find((l) => l.name === nsDevName(poolId)) ?? links.find((l) => l.name === tapName(poolId));
+    const dev = links.find((l) => l.name === nsDevName(poolId, ctx.names)) ?? links.find((l) => l.name === tap);
     device = dev ? report(dev) : undefined;
     routes = await defaultRoutes(ns.name);
   }

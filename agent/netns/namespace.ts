@@ -12,7 +12,7 @@ import { run } from '../exec/run.js';
 import { NetnsError } from './errors.js';
 import { getLink, ip, isMissingNetns, snapshotNetns, type NetnsSnapshot } from './ip.js';
 import { clearIntent, formatMarker, hasIntent, isOurs, parseMarker, writeIntent, type Marker } from './marker.js';
-import { nsName } from './names.js';
+import { nsName, type NameScheme } from './names.js';
 
 export const NAMESPACE_SYSCTLS: Readonly<Record<string, string>> = {
   'net.ipv4.conf.all.promote_secondaries': '1',
@@ -23,6 +23,8 @@ export const NAMESPACE_SYSCTLS: Readonly<Record<string, string>> = {
 export interface OwnerContext {
   owner: string;
   stateDir: string;
+  /** This agent's naming (default: v1's). */
+  names?: NameScheme;
 }
 
 export interface NamespaceState {
@@ -50,7 +52,7 @@ function isHalfMadeNetns(e: unknown): boolean {
 
 /** The namespace and its marker; with `snapshot`, all its links and default routes too (same single `ip` run). */
 export async function namespaceState(poolId: string, ctx: OwnerContext, opts: { snapshot?: boolean } = {}): Promise<NamespaceState> {
-  const name = nsName(poolId);
+  const name = nsName(poolId, ctx.names);
   for (let attempt = 1; ; attempt++) {
     try {
       const snapshot = opts.snapshot ? await snapshotNetns(name) : undefined;

@@ -4,6 +4,7 @@ import type { Network } from '../../schema/network.js';
 import { AgentError, invalidField, ruleViolated } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { membersOf, vipOf } from './relations.js';
+import { checkTopology, SINGLE_AGENT, type HaCapacity } from '../ha/admission.js';
 
 type Spec = Record<string, unknown>;
 
@@ -16,8 +17,9 @@ export function networkNamed(networks: readonly Network[], name: string, field: 
   return n;
 }
 
-export function checkPool(store: Store, networks: readonly Network[], spec: Spec): void {
+export function checkPool(store: Store, networks: readonly Network[], spec: Spec, ha: HaCapacity = SINGLE_AGENT): void {
   networkNamed(networks, spec.subnet as string, 'subnet');
+  checkTopology(spec, ha);
   (spec.health_monitor_ids as string[]).forEach((id, i) => {
     if (!store.get('health_monitor', id)) throw ruleViolated(['health_monitor_ids', i], `no health monitor with id ${id}`);
   });

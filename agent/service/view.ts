@@ -3,6 +3,7 @@ import type { OperatingStatus } from '../../schema/common.js';
 import type { StatusTracker } from '../status/tracker.js';
 import type { Store, StoredObject } from '../store/store.js';
 import { membersOf, poolIdsOf, poolsWithMonitor, vipOf } from './relations.js';
+import { singleHa } from '../ha/status.js';
 
 export function viewOf(store: Store, tracker: StatusTracker, o: StoredObject): Record<string, unknown> {
   const pools = poolIdsOf(store, o);
@@ -22,6 +23,8 @@ export function viewOf(store: Store, tracker: StatusTracker, o: StoredObject): R
       break;
     case 'vip':
       computed.port_id = tracker.portOf(o.spec.pool_id as string) ?? null;
+      // Single-agent mode hosts SINGLE pools only; cluster mode merges the agents' reports (agent/ha/status.ts).
+      computed.ha = singleHa();
       break;
     case 'member':
       break;

@@ -8,7 +8,7 @@
  */
 import type { PlugSpec } from '../driver.js';
 import type { BridgeInfo } from '../../ovs/bridge.js';
-import { macFor, nsDevName, nsName, tapName } from '../../netns/names.js';
+import { macFor, nsDevName, nsName, tapName, type NameScheme } from '../../netns/names.js';
 import { isOurs } from '../../netns/marker.js';
 import { prefixOf } from '../../netns/l3.js';
 import type { ProcNetView } from '../../netns/proc-net.js';
@@ -29,10 +29,14 @@ export function plumbingDiff(
   bridge: BridgeInfo | undefined,
   owner: string,
   inside: ProcNetView | undefined,
+  names?: NameScheme,
 ): string[] {
   const why: string[] = [];
-  const ns = nsName(spec.poolId);
-  const tap = tapName(spec.poolId);
+  const ns = nsName(spec.poolId, names);
+  const tap = tapName(spec.poolId, names);
+  // VRRP: the device has this agent's own address; the VIP is keepalived's (master only).
+  const own = spec.vrrp?.address ?? spec.address;
+  const mac = spec.vrrp ? macFor(spec.poolId, owner) : macFor(spec.poolId);
   const ino = view.namespaces.get(ns);
   if (ino === undefined) return [`namespace ${ns} missing`];
   if (!inside) return [`no process to read ${ns} through`];
@@ -48,12 +52,12 @@ export function plumbingDiff(
     if (port.tag !== spec.network.vlan) why.push(`OVS port ${tap} tag ${port.tag ?? 'none'}`);
     if ((type === 'internal') !== (port.type === 'internal')) why.push(`OVS port ${tap} type "${port.type}"`);
     const ids = port.externalIds;
-    if (ids['iface-id'] !== spec.vipId || ids['attached-mac'] !== macFor(spec.poolId) || ids['iface-status'] !== 'active') why.push(`OVS port ${tap} external_ids`);
+    if (ids['iface-id'] !== spec.vipId || ids['attached-mac'] !== mac || ids['iface-status'] !== 'active') why.push(`OVS port ${tap} external_ids`);
     if (port.ofport === undefined || port.ofport < 0 || port.error) why.push(`OVS port ${tap} not opened by ovs-vswitchd (${port.error ?? 'no ofport'})`);
   }
 
   const host = view.hostLinks.get(tap);
-  const dev = type === 'veth' ? nsDevName(spec.poolId) : tap;
+  const dev = type === 'veth' ? nsDevName(spec.poolId, names) : tap;
   if (type === 'veth') {
     // The host end's carrier is the peer's state: LOWER_UP only while the namespace end exists and is up.
     if (!host || host.kind !== 'veth' || !isOurs(host.alias, owner, spec.poolId)) why.push(`veth end ${tap} missing on the host`);
@@ -63,9 +67,9 @@ export function plumbingDiff(
 
   // Inside: the VIP is local, `lo` is up (127.0.0.1 local), nothing else answers there,
   // the subnet route is on the VIP device (gone when the device is down) and the default route is right.
-  if (!inside.local.has(spec.address)) why.push(`${spec.address} not on ${dev}`);
+  if (!inside.local.has(own)) why.push(`${own} not on ${dev}`);
   if (!inside.local.has('127.0.0.1')) why.push(`lo down in ${ns}`);
-  for (const a of inside.local) if (a !== spec.address && !a.startsWith('127.')) why.push(`unexpected address ${a} in ${ns}`);
+  for (const a of inside.local) if (a !== own && a !== spec.address && !a.startsWith('127.')) why.push(`unexpected address ${a} in ${ns}`);
   const prefix = prefixOf(spec.network.cidr);
   const base = networkBase(spec.network.cidr);
   if (!inside.routes.some((r) => r.dev === dev && r.destination === base && r.prefix === prefix)) why.push(`route ${base}/${prefix} dev ${dev} missing`);

@@ -46,7 +46,7 @@ export class NetnsDriver implements Driver {
     this.networks = this.opts.networks;
     this.ovs = validateTarget({ db: this.opts.ovsDb });
     this.garp = new GarpSender(this.opts.onGarpError);
-    this.ownedNs = new OwnedNamespaces({ owner: this.opts.owner, stateDir: this.opts.stateDir });
+    this.ownedNs = new OwnedNamespaces({ owner: this.opts.owner, stateDir: this.opts.stateDir, names: this.opts.names });
   }
 
   get info(): DriverInfo {
@@ -72,7 +72,7 @@ export class NetnsDriver implements Driver {
 
   async plug(spec: PlugSpec, fresh: boolean): Promise<PlugResult> {
     const name = spec.network.bridge;
-    const deps = { ovs: this.ovs, owner: this.opts.owner, stateDir: this.opts.stateDir, garp: this.garp };
+    const deps = { ovs: this.ovs, owner: this.opts.owner, stateDir: this.opts.stateDir, garp: this.garp, names: this.opts.names };
     try {
       return await plugPool(spec, fresh, { ...deps, bridge: await this.bridge(name) });
     } catch (e) {
@@ -86,15 +86,15 @@ export class NetnsDriver implements Driver {
   }
 
   unplug(poolId: string): Promise<void> {
-    return unplugPool(poolId, { ovs: this.ovs, owner: this.opts.owner, stateDir: this.opts.stateDir, garp: this.garp });
+    return unplugPool(poolId, { ovs: this.ovs, owner: this.opts.owner, stateDir: this.opts.stateDir, garp: this.garp, names: this.opts.names });
   }
 
   listOwned(): Promise<string[]> {
-    return listOwnedPools({ ovs: this.ovs, owner: this.opts.owner, stateDir: this.opts.stateDir });
+    return listOwnedPools({ ovs: this.ovs, owner: this.opts.owner, stateDir: this.opts.stateDir, names: this.opts.names });
   }
 
   netnsOf(poolId: string): string | undefined {
-    return nsName(poolId);
+    return nsName(poolId, this.opts.names);
   }
 
   readHost(): Promise<HostView> {
@@ -107,12 +107,12 @@ export class NetnsDriver implements Driver {
 
   async plumbingDiff(spec: PlugSpec, view: HostView, nsPid: number): Promise<string[]> {
     const inside = await readProcNet(nsPid);
-    return diffPlumbing(spec, view as NetnsHostView, this.bridges.get(spec.network.bridge), this.opts.owner, inside);
+    return diffPlumbing(spec, view as NetnsHostView, this.bridges.get(spec.network.bridge), this.opts.owner, inside, this.opts.names);
   }
 
   /** What exists for a pool (namespace, devices, addresses, routes), for the audit; changes nothing. */
   inspect(poolId: string): Promise<PoolPlumbingReport> {
-    return inspectPool(poolId, { owner: this.opts.owner, stateDir: this.opts.stateDir });
+    return inspectPool(poolId, { owner: this.opts.owner, stateDir: this.opts.stateDir, names: this.opts.names });
   }
 
   /** Wait for background gratuitous ARPs (agent shutdown, tests). */

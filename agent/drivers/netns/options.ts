@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Network } from '../../../schema/network.js';
 import type { Datapath } from '../../ovs/datapath.js';
+import { schemeFor, type NameScheme } from '../../netns/names.js';
 import { NetnsDriverError } from './errors.js';
 
 export interface NetnsDriverOptions {
@@ -23,6 +24,11 @@ export interface NetnsDriverOptions {
   onGarpError?: (poolId: string, error: unknown) => void;
   /** Why this driver was chosen (`--driver auto` or requested); leads the reason in GET /v1/agent. */
   selectedBecause?: string | undefined;
+  /**
+   * Two characters [a-z0-9] in this agent's namespace and device names, for
+   * several agents on one host (see agent/netns/names.ts). Unset: v1 names.
+   */
+  nameTag?: string | undefined;
 }
 
 export interface NormalizedOptions {
@@ -33,6 +39,7 @@ export interface NormalizedOptions {
   datapath: Datapath | undefined;
   onGarpError: (poolId: string, error: unknown) => void;
   selectedBecause: string | undefined;
+  names: NameScheme;
 }
 
 const AGENT_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -43,7 +50,14 @@ export function normalizeOptions(o: NetnsDriverOptions): NormalizedOptions {
   if (!path.isAbsolute(o.stateDir)) throw bad(`stateDir must be absolute, got ${JSON.stringify(o.stateDir)}`);
   if (o.ovsDb !== undefined && !path.isAbsolute(o.ovsDb)) throw bad(`ovsDb must be an absolute socket path, got ${JSON.stringify(o.ovsDb)}`);
   if (o.datapath !== undefined && o.datapath !== 'system' && o.datapath !== 'netdev') throw bad(`datapath must be system or netdev, got ${String(o.datapath)}`);
+  let names: NameScheme;
+  try {
+    names = schemeFor(o.nameTag);
+  } catch (e) {
+    throw bad((e as Error).message);
+  }
   return {
+    names,
     networks: o.networks,
     stateDir: o.stateDir,
     owner: o.agentId,

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { namespaceState } from '../../netns/namespace.js';
 import { loOfAllNetns } from '../../netns/ip.js';
 import { hasIntent, isOurs, parseMarker } from '../../netns/marker.js';
-import { poolIdOfNs } from '../../netns/names.js';
+import { poolIdOfNs, type NameScheme } from '../../netns/names.js';
 import type { NetnsHostView } from './host-view.js';
 
 /** New namespaces are checked a few at a time (each is one `ip` run). */
@@ -28,13 +28,13 @@ export class OwnedNamespaces {
   private readonly seen = new Map<string, { ino: number; ours: boolean }>();
   private cursor = 0;
 
-  constructor(private readonly ctx: { owner: string; stateDir: string }) {}
+  constructor(private readonly ctx: { owner: string; stateDir: string; names?: NameScheme }) {}
 
   async owned(view: NetnsHostView): Promise<string[]> {
     const ids = new Set<string>();
     const toCheck: string[] = [];
     for (const [ns, ino] of view.namespaces) {
-      const id = poolIdOfNs(ns);
+      const id = poolIdOfNs(ns, this.ctx.names);
       if (!id) continue;
       const known = this.seen.get(ns);
       if (known?.ino === ino && (known.ours || !(await hasIntent(this.ctx.stateDir, id)))) {
@@ -48,7 +48,7 @@ export class OwnedNamespaces {
       for (const ns of [...toCheck]) {
         const lo = los?.get(ns);
         if (!lo) continue;
-        const id = poolIdOfNs(ns)!;
+        const id = poolIdOfNs(ns, this.ctx.names)!;
         const ours = isOurs(lo.alias, this.ctx.owner, id);
         if (ours || parseMarker(lo.alias) !== undefined || !(await hasIntent(this.ctx.stateDir, id))) {
           this.seen.set(ns, { ino: view.namespaces.get(ns)!, ours });
@@ -64,7 +64,7 @@ export class OwnedNamespaces {
     for (let i = 0; i < single.length; i += NAMESPACE_CHECK_CONCURRENCY) {
       await Promise.all(
         single.slice(i, i + NAMESPACE_CHECK_CONCURRENCY).map(async (ns) => {
-          const id = poolIdOfNs(ns)!;
+          const id = poolIdOfNs(ns, this.ctx.names)!;
           // Unreadable right now (being created or deleted by someone else): the next pass sees it.
           const st = await namespaceState(id, this.ctx).catch(() => undefined);
           if (!st?.exists) return;

@@ -10,23 +10,23 @@ import type { OvsTarget } from '../../ovs/vsctl.js';
 import { namespaceState } from '../../netns/namespace.js';
 import { listLinks, listNetns, loOfAllNetns } from '../../netns/ip.js';
 import { hasIntent, isOurs, parseMarker } from '../../netns/marker.js';
-import { nsName, poolIdOfNs } from '../../netns/names.js';
+import { nsName, poolIdOfNs, type NameScheme } from '../../netns/names.js';
 
 /** Namespaces the batch read missed are checked one `ip` run each, a few at a time. */
 const NAMESPACE_CHECK_CONCURRENCY = 8;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export async function listOwnedPools(deps: { ovs: OvsTarget; owner: string; stateDir: string }): Promise<string[]> {
+export async function listOwnedPools(deps: { ovs: OvsTarget; owner: string; stateDir: string; names?: NameScheme }): Promise<string[]> {
   const ids = new Set<string>();
-  const ctx = { owner: deps.owner, stateDir: deps.stateDir };
+  const ctx = { owner: deps.owner, stateDir: deps.stateDir, ...(deps.names ? { names: deps.names } : {}) };
 
-  const all = (await listNetns()).map(poolIdOfNs).filter((id): id is string => id !== undefined);
+  const all = (await listNetns()).map((n) => poolIdOfNs(n, deps.names)).filter((id): id is string => id !== undefined);
   // Markers of all namespaces in one run; those it could not read are checked one by one below.
   const los = all.length > 0 ? await loOfAllNetns() : undefined;
   const candidates: string[] = [];
   for (const id of all) {
-    const lo = los?.get(nsName(id));
+    const lo = los?.get(nsName(id, deps.names));
     if (!lo) candidates.push(id);
     else if (isOurs(lo.alias, deps.owner, id) || (parseMarker(lo.alias) === undefined && (await hasIntent(deps.stateDir, id)))) ids.add(id);
   }

@@ -16,6 +16,8 @@ export async function ensureL3(
   address: string,
   prefix: number,
   gateway: string | undefined,
+  /** Addresses (address/prefix) someone else manages on this device (the VRRP VIP): neither added nor removed. */
+  keep: readonly string[] = [],
 ): Promise<void> {
   if (newDevice) {
     await addAddress(ctx.ns, dev, address, prefix);
@@ -34,7 +36,7 @@ export async function ensureL3(
   }
   // The namespace is ours: any other global IPv4 address on the VIP device is
   // a leftover (e.g. of a replaced VIP) that would answer ARP for nothing.
-  for (const cidr of strayAddresses(link, address, prefix)) {
+  for (const cidr of strayAddresses(link, address, prefix).filter((c) => !keep.includes(c))) {
     await delAddress(ctx.ns, dev, cidr);
     touched = true;
     ctx.drift.add('address_unexpected', `${cidr} on ${dev} in ${ctx.ns} removed`);

@@ -8,7 +8,7 @@ import type { PlugResult, PlugSpec } from '../driver.js';
 import type { BridgeInfo } from '../../ovs/bridge.js';
 import type { OvsTarget } from '../../ovs/vsctl.js';
 import { ensureNamespace } from '../../netns/namespace.js';
-import { assertPoolId, macFor, nsDevName, tapName } from '../../netns/names.js';
+import { assertPoolId, macFor, nsDevName, tapName, type NameScheme } from '../../netns/names.js';
 import { prefixOf } from '../../netns/l3.js';
 import type { GarpSender } from '../../netns/garp.js';
 import { DriftLog } from './drift.js';
@@ -25,13 +25,14 @@ export interface PlugDeps {
   garp: GarpSender;
   /** The bridge of the network, existing (created if needed). */
   bridge: BridgeInfo;
+  names?: NameScheme;
 }
 
 export async function plugPool(spec: PlugSpec, fresh: boolean, deps: PlugDeps): Promise<PlugResult> {
   const poolId = assertPoolId(spec.poolId);
   const net = spec.network;
   const drift = new DriftLog();
-  const ns = await ensureNamespace(poolId, { owner: deps.owner, stateDir: deps.stateDir });
+  const ns = await ensureNamespace(poolId, { owner: deps.owner, stateDir: deps.stateDir, ...(deps.names ? { names: deps.names } : {}) });
   drift.addAll(ns.drift);
 
   const ctx: PlugContext = {
@@ -42,9 +43,10 @@ export async function plugPool(spec: PlugSpec, fresh: boolean, deps: PlugDeps): 
     poolId,
     vipId: spec.vipId,
     ns: ns.name,
-    tap: tapName(poolId),
-    nsDev: nsDevName(poolId),
-    mac: macFor(poolId),
+    tap: tapName(poolId, deps.names),
+    nsDev: nsDevName(poolId, deps.names),
+    // Both agents of a VRRP pair are on one segment: their MACs must differ.
+    mac: spec.vrrp ? macFor(poolId, deps.owner) : macFor(poolId),
     mtu: net.mtu,
     tag: net.vlan,
     drift,
@@ -60,9 +62,14 @@ export async function plugPool(spec: PlugSpec, fresh: boolean, deps: PlugDeps): 
   // Likewise a device that was just (re)created or moved in has no address or
   // route yet: that follows from the device finding already reported.
   if (newDevice) drift.quiet = 'all';
-  await ensureL3(ctx, dev, newDevice, spec.address, prefixOf(net.cidr), net.gateway);
+  // VRRP: the device carries this agent's own address; the VIP is keepalived's
+  // (present on the master only), so it is left alone rather than removed as stray.
+  const prefix = prefixOf(net.cidr);
+  const own = spec.vrrp?.address ?? spec.address;
+  const keep = spec.vrrp ? [`${spec.address}/${prefix}`] : [];
+  await ensureL3(ctx, dev, newDevice, own, prefix, net.gateway, keep);
   drift.quiet = false;
 
-  if (fresh || drift.changed) deps.garp.send(poolId, ns.name, dev, spec.address);
-  return { netns: ns.name, portId: ctx.tap, drift: fresh ? [] : drift.items };
+  if (fresh || drift.changed) deps.garp.send(poolId, ns.name, dev, own);
+  return { netns: ns.name, portId: ctx.tap, device: dev, drift: fresh ? [] : drift.items };
 }

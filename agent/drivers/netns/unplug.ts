@@ -15,7 +15,7 @@ import { isNetnsError } from '../../netns/errors.js';
 import { deleteLink } from '../../netns/device.js';
 import { getLink } from '../../netns/ip.js';
 import { isOurs } from '../../netns/marker.js';
-import { assertPoolId, tapName } from '../../netns/names.js';
+import { assertPoolId, tapName, type NameScheme } from '../../netns/names.js';
 import type { GarpSender } from '../../netns/garp.js';
 import { NetnsDriverError } from './errors.js';
 
@@ -24,11 +24,12 @@ export interface UnplugDeps {
   owner: string;
   stateDir: string;
   garp: GarpSender;
+  names?: NameScheme;
 }
 
 export async function unplugPool(poolId: string, deps: UnplugDeps): Promise<void> {
   assertPoolId(poolId);
-  const tap = tapName(poolId);
+  const tap = tapName(poolId, deps.names);
   const refused: Error[] = [];
   const keep = (e: unknown) => {
     if (isOvsError(e, 'OVS_NOT_OWNED') || isNetnsError(e, 'NETNS_NOT_OWNED')) refused.push(e);
@@ -40,7 +41,7 @@ export async function unplugPool(poolId: string, deps: UnplugDeps): Promise<void
   // Port first: on the netdev datapath deleting an internal port removes its
   // tap from the namespace; a veth pair dies with the namespace.
   await deleteOwnedPort(deps.ovs, tap, { owner: deps.owner, pool: poolId }).catch(keep);
-  await deleteNamespace(poolId, { owner: deps.owner, stateDir: deps.stateDir }).catch(keep);
+  await deleteNamespace(poolId, { owner: deps.owner, stateDir: deps.stateDir, ...(deps.names ? { names: deps.names } : {}) }).catch(keep);
   // A host-side veth end whose peer was not in our namespace survives the above.
   // (The agent's /sys is the host's: no device there, nothing to read with `ip`.)
   const host = existsSync(`/sys/class/net/${tap}`) ? await getLink(undefined, tap) : undefined;

@@ -46,6 +46,9 @@ export const poolCases: BadCase[] = [
     status: 422,
     field: 'health_monitor_ids[1]',
   },
+  { name: 'pool topology unknown', method: 'POST', path: () => '/v1/pools', body: () => pool({ topology: 'ACTIVE_ACTIVE' }), status: 400, field: 'topology' },
+  { name: 'pool ACTIVE_STANDBY without a cluster', method: 'POST', path: () => '/v1/pools', body: () => pool({ topology: 'ACTIVE_STANDBY' }), status: 422, field: 'topology' },
+  { name: 'PUT pool to ACTIVE_STANDBY without a cluster', method: 'PUT', path: (c) => `/v1/pools/${c.poolId}`, body: () => ({ topology: 'ACTIVE_STANDBY' }), status: 422, field: 'topology' },
   { name: 'PUT pool lb_method wrong', method: 'PUT', path: (c) => `/v1/pools/${c.poolId}`, body: () => ({ lb_method: 'WEIGHTED' }), status: 400, field: 'lb_method' },
   {
     name: 'DELETE a pool that still has a VIP and members',
