@@ -25,6 +25,7 @@ import { startCluster, type ClusterParts } from './cluster/start.js';
 import { JournalObserved } from './observed/journal.js';
 import { ObservedPersister } from './observed/persister.js';
 import { VERSION } from './version.js';
+import { CLUSTER_WITHOUT_PAIRS, SINGLE_AGENT } from './ha/admission.js';
 
 export interface RunningAgent {
   url: string;
@@ -82,7 +83,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   }
   const metrics = new Metrics();
   const reconciler = new Reconciler(reconcilerStore, tracker, driver, paths, log, metrics);
-  const service = new Service(store, tracker, driver.networks, (pools) => reconciler.enqueue(cp ? cp.mine(pools) : pools), cp?.checkHint);
+  const service = new Service(store, tracker, driver.networks, (pools) => reconciler.enqueue(cp ? cp.mine(pools) : pools), cp?.checkHint, cp ? CLUSTER_WITHOUT_PAIRS : SINGLE_AGENT);
   const poller = new StatusPoller(reconcilerStore, tracker, reconciler, o.statusIntervalMs);
   const persister = cp
     ? new ObservedPersister(reconcilerStore, tracker, cp.observed, cp.hosted, log)

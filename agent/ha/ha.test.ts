@@ -46,9 +46,9 @@ test('admission: ACTIVE_STANDBY refused outside cluster mode and with fewer than
   const alone = t.throws(() => checkTopology({ topology: 'ACTIVE_STANDBY', subnet: 'n1' }, { clusterMode: false })) as { status?: number; message: string };
   t.is(alone.status, 422);
   t.regex(alone.message, /topology: ACTIVE_STANDBY needs cluster mode/);
-  const one = t.throws(() => checkTopology({ topology: 'ACTIVE_STANDBY', subnet: 'n1' }, { clusterMode: true, agentsWithNetwork: () => ['a'] }));
+  const one = t.throws(() => checkTopology({ topology: 'ACTIVE_STANDBY', subnet: 'n1' }, { clusterMode: true, pairsScheduled: true, agentsWithNetwork: () => ['a'] }));
   t.regex(one!.message, /two live agents with network "n1"; found 1 \(a\)/);
-  t.notThrows(() => checkTopology({ topology: 'ACTIVE_STANDBY', subnet: 'n1' }, { clusterMode: true, agentsWithNetwork: () => ['a', 'b'] }));
+  t.notThrows(() => checkTopology({ topology: 'ACTIVE_STANDBY', subnet: 'n1' }, { clusterMode: true, pairsScheduled: true, agentsWithNetwork: () => ['a', 'b'] }));
 });
 
 const r = (agentId: string, role: AgentReport['role'], o: Partial<AgentReport> = {}): AgentReport => ({ agentId, role, vrrpAddress: null, alive: true, ...o });

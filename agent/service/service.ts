@@ -12,6 +12,7 @@ import type { StatusTracker } from '../status/tracker.js';
 import type { Store, StoredObject, Tx } from '../store/store.js';
 import { allocateAddress } from './allocate.js';
 import { checkMember, checkPool, checkVip, networkNamed } from './checks.js';
+import { SINGLE_AGENT, type HaCapacity } from '../ha/admission.js';
 import { affectedPools, membersOf, poolsWithMonitor, vipOf } from './relations.js';
 import { viewOf } from './view.js';
 
@@ -53,6 +54,8 @@ export class Service {
     private readonly checkHint: (spec: Record<string, unknown>) => void = (spec) => {
       if (spec.agent_id) throw ruleViolated(['agent_id'], 'is only for cluster mode (this agent has no cluster config)');
     },
+    /** What ACTIVE_STANDBY can count on here (single agent or cluster). */
+    private readonly ha: HaCapacity = SINGLE_AGENT,
   ) {}
 
   view(o: StoredObject): Record<string, unknown> {
@@ -75,7 +78,7 @@ export class Service {
 
   private crossCheck(kind: Kind, spec: Record<string, unknown>, selfId?: string, before?: Record<string, unknown>): void {
     if (kind === 'pool') {
-      checkPool(this.store, this.networks, spec);
+      checkPool(this.store, this.networks, spec, this.ha);
       if ((spec.agent_id ?? null) !== (before?.agent_id ?? null)) this.checkHint(spec);
     }
     else if (kind === 'member') checkMember(this.store, spec, selfId);

@@ -107,3 +107,13 @@ test('an agent_id hint naming an agent that cannot host the pool is a 422 naming
   t.is((r.body.errors as { field: string }[])[0]!.field, 'agent_id');
   t.is((await raw(agents[0]!, 'GET', '/v1/pools')).body.items instanceof Array ? ((await raw(agents[0]!, 'GET', '/v1/pools')).body.items as unknown[]).length : -1, 0);
 });
+
+test('ACTIVE_STANDBY in a cluster is refused with a 422 naming topology until pairs are scheduled, and nothing is created', async (t) => {
+  const { agents } = await startCluster(t, 2);
+  const r = await raw(agents[0]!, 'POST', '/v1/pools', { ...POOL, topology: 'ACTIVE_STANDBY' });
+  t.is(r.status, 422);
+  const err = (r.body.errors as { field: string; message: string }[])[0]!;
+  t.is(err.field, 'topology');
+  t.regex(err.message, /not scheduled by this version/);
+  t.deepEqual((await raw(agents[1]!, 'GET', '/v1/pools')).body.items, []);
+});
