@@ -16,7 +16,7 @@ const CONN = { endpoint: 'http://127.0.0.1:9696', token: 't' };
 
 /** Checked inputs of a valid object of each kind, and the outputs the agent would have returned for it. */
 const SPEC: Record<Kind, Record<string, unknown>> = {
-  pool: { name: 'web', protocol: 'HTTP', lb_method: 'ROUND_ROBIN', subnet: 'local', description: '', admin_state_up: true, health_monitor_ids: [A, B] },
+  pool: { name: 'web', protocol: 'HTTP', lb_method: 'ROUND_ROBIN', subnet: 'local', description: '', admin_state_up: true, health_monitor_ids: [A, B], agent_id: null, topology: 'SINGLE' },
   member: { pool_id: A, address: '10.0.0.5', protocol_port: 8080, weight: 1, admin_state_up: true, backup: false },
   vip: {
     name: 'web', description: '', pool_id: A, subnet: 'local', address: '10.0.0.9', protocol_port: 80, protocol: 'HTTP',
@@ -28,7 +28,7 @@ const OTHER: Record<string, unknown> = {
   name: 'other', description: 'd', protocol: 'TCP', lb_method: 'SOURCE_IP', subnet: 'other', admin_state_up: false,
   health_monitor_ids: [A], pool_id: B, address: '10.0.0.6', protocol_port: 9090, weight: 7, backup: true,
   connection_limit: 10, session_persistence: { type: 'SOURCE_IP' }, type: 'TCP', delay: 9, timeout: 2, max_retries: 5,
-  http_method: 'HEAD', url_path: '/health', expected_codes: '200-204',
+  http_method: 'HEAD', url_path: '/health', expected_codes: '200-204', agent_id: 'net-2', topology: 'ACTIVE_STANDBY',
 };
 /** The provider's diff over camelCase properties, its answer read back in the schema's names. */
 async function diffOf(kind: Kind, olds: Record<string, unknown>, news: Record<string, unknown>) {

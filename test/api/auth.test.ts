@@ -32,9 +32,12 @@ async function routes(c: Setup): Promise<{ method: string; path: string }[]> {
     vips: c.lb.vipId,
     health_monitors: c.lb.monitorId!,
   };
+  const self = ((await raw(c.agent, { method: 'GET', path: '/v1/agents' })).json as { items: { agent_id: string }[] }).items[0]!.agent_id;
   const out: { method: string; path: string }[] = [];
   for (const [p, item] of Object.entries(doc.paths)) {
-    const concrete = p.replace(/^\/v1\/([a-z_]+)\/\{id\}/, (_m, coll: string) => `/v1/${coll}/${ids[coll]}`);
+    const concrete = p
+      .replace(/^\/v1\/([a-z_]+)\/\{id\}/, (_m, coll: string) => `/v1/${coll}/${ids[coll]}`)
+      .replace('{agent_id}', encodeURIComponent(self));
     for (const m of ['get', 'post', 'put', 'delete']) if (item[m]) out.push({ method: m.toUpperCase(), path: concrete });
   }
   return out;
