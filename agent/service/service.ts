@@ -143,11 +143,12 @@ export class Service {
   async update(kind: Kind, id: string, body: unknown, ifMatch?: number): Promise<WriteResult> {
     const { o, before } = await this.store.write((tx) => {
       const cur = this.find(kind, id);
+      // A body the document refuses is a 4xx whatever the revision: validate before the precondition.
+      const v = validateUpdate(RESOURCES[kind], cur.spec, body);
+      if (!v.ok) throw invalid(v.issues);
       if (ifMatch !== undefined && ifMatch !== cur.revision) {
         throw new AgentError('precondition_failed', `${kind} ${id} is at revision ${cur.revision}, not ${ifMatch}`);
       }
-      const v = validateUpdate(RESOURCES[kind], cur.spec, body);
-      if (!v.ok) throw invalid(v.issues);
       this.crossCheck(kind, v.value, id, cur.spec);
       const next: StoredObject = { ...cur, spec: v.value, revision: cur.revision + 1, updated_at: new Date().toISOString() };
       tx.put(next);

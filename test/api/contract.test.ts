@@ -102,3 +102,13 @@ test('a create links to its object (get, update, delete) and to the creates that
   t.deepEqual(links.getPool, { operationId: 'getPool', parameters: { 'path.id': '$response.body#/id' } });
   t.deepEqual(links.createMember, { operationId: 'createMember', requestBody: { pool_id: '$response.body#/id' } });
 });
+
+test('a body the document refuses is a 400 even with a stale If-Match (the precondition does not hide it), and changes nothing', async (t) => {
+  const { agent } = t.context;
+  const pool = (await raw(agent, { method: 'POST', path: '/v1/pools', body: { name: 'stale', protocol: 'TCP', lb_method: 'ROUND_ROBIN', subnet: 'local' } })).json as { id: string; revision: number };
+  const bad = { health_monitor_ids: ['gd368a0d-f1b0-1a6a-b3b8-31e53e14a359'] };
+  assertProblem(t, await raw(agent, { method: 'PUT', path: `/v1/pools/${pool.id}`, body: bad, headers: { 'if-match': `"${pool.revision + 5}"` } }), 400, 'health_monitor_ids[0]');
+  const stale = await raw(agent, { method: 'PUT', path: `/v1/pools/${pool.id}`, body: { name: 'x' }, headers: { 'if-match': `"${pool.revision + 5}"` } });
+  t.is(stale.status, 412);
+  t.like((await raw(agent, { method: 'GET', path: `/v1/pools/${pool.id}` })).json, { name: 'stale', revision: pool.revision });
+});
