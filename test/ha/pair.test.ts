@@ -105,7 +105,10 @@ test.serial('kill -9 of the master keepalived (parent and VRRP child): takeover;
 
   const audit = await p.converge(master);
   const kinds = audit.drift.map((d) => d.kind);
-  t.true(kinds.includes('keepalived_not_running') && kinds.includes('vip_stale'), JSON.stringify(audit.drift));
+  // The VIP left behind is removed by the audit (vip_stale) unless keepalived's parent had already
+  // respawned its VRRP child before it died (a starting child drops its VIPs itself): either way one owner.
+  t.true(kinds.includes('keepalived_not_running'), JSON.stringify(audit.drift));
+  t.true(kinds.every((k) => ['keepalived_not_running', 'vip_stale'].includes(k)), JSON.stringify(audit.drift));
   t.is(audit.keepalived, 'start');
   await roleOf(p, master, 'BACKUP');
   await sleep(1_000); // well past any election a returning peer could cause
