@@ -21,7 +21,7 @@ import { StatusTracker } from './status/tracker.js';
 import { JournalStore } from './store/store.js';
 import type { Store } from './store/types.js';
 import { SingleAgent } from './cluster/agents.js';
-import { startCluster, type ClusterParts } from './cluster/start.js';
+import type { ClusterParts } from './cluster/start.js';
 import { JournalObserved } from './observed/journal.js';
 import { ObservedPersister } from './observed/persister.js';
 import { VERSION } from './version.js';
@@ -67,6 +67,8 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   let endpoint = '';
   let cp: ClusterParts | undefined;
   if (cluster) {
+    // Loaded only in cluster mode: the etcd client (gRPC, protobufjs) costs a single agent memory for nothing.
+    const { startCluster } = await import('./cluster/start.js');
     cp = await startCluster(cluster, { networks: driver.networks, driver: driver.info.name, version: VERSION, endpoint: () => endpoint, paths, log });
   }
   let store: Store;
