@@ -7,10 +7,10 @@
  * that `terraform init` / `validate` / `apply` take as it is. The `cdktf` CLI
  * is not needed. Run `npm run cdktf:generate` first (the npm script does).
  */
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { run } from '../../agent/exec/run.js';
 import { readFlags, runAsMain } from '../../scripts/lib/main.js';
 import { COMPILED_GENERATED_DIR, COMPILED_MAIN, DEFAULT_SYNTH_DIR, EXAMPLE_DIR, EXAMPLE_STACK, GENERATED_DIR, REPO_ROOT } from './paths.js';
 
@@ -26,20 +26,17 @@ export interface Synthesized {
   file: string;
 }
 
-function run(file: string, args: string[], o: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, { cwd: o.cwd, env: o.env ?? process.env, timeout: STEP_TIMEOUT_MS, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`${path.basename(args[0] ?? file)} ${args.slice(1).join(' ')} failed (${err.code ?? err.signal}):\n${stdout}${stderr}`, { cause: err }));
-      else resolve();
-    });
-  });
+/** A build step through the one command wrapper (execa, argv only); its output is in the error when it fails. */
+async function step(file: string, args: string[], o: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<void> {
+  const env = Object.fromEntries(Object.entries(o.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
+  await run(file, args, { cwd: o.cwd, env, timeoutMs: STEP_TIMEOUT_MS });
 }
 
 /** tsc -p examples/cdktf/tsconfig.json → dist/cdktf, plus the CommonJS marker tsc does not copy. */
 export async function compileExample(): Promise<void> {
   if (!existsSync(path.join(GENERATED_DIR, 'package.json'))) throw new Error(`no bindings in ${GENERATED_DIR}: run npm run cdktf:generate first`);
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  await run(process.execPath, [tsc, '-p', path.join(EXAMPLE_DIR, 'tsconfig.json')], { cwd: REPO_ROOT });
+  await step(process.execPath, [tsc, '-p', path.join(EXAMPLE_DIR, 'tsconfig.json')], { cwd: REPO_ROOT });
   mkdirSync(COMPILED_GENERATED_DIR, { recursive: true });
   copyFileSync(path.join(GENERATED_DIR, 'package.json'), path.join(COMPILED_GENERATED_DIR, 'package.json'));
 }
@@ -48,7 +45,7 @@ export async function compileExample(): Promise<void> {
 export async function synthExample(outdir: string = DEFAULT_SYNTH_DIR, env: NodeJS.ProcessEnv = {}): Promise<Synthesized> {
   const abs = path.resolve(outdir);
   mkdirSync(abs, { recursive: true });
-  await run(process.execPath, [COMPILED_MAIN], { cwd: abs, env: { ...process.env, CHECKPOINT_DISABLE: '1', ...env, CDKTF_OUTDIR: abs } });
+  await step(process.execPath, [COMPILED_MAIN], { cwd: abs, env: { CHECKPOINT_DISABLE: '1', ...env, CDKTF_OUTDIR: abs } });
   const stackDir = path.join(abs, 'stacks', EXAMPLE_STACK);
   const file = path.join(stackDir, 'cdk.tf.json');
   if (!existsSync(file)) throw new Error(`the example ran but wrote no ${file}`);
