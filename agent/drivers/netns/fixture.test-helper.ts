@@ -11,11 +11,7 @@ import type { ExecutionContext } from 'ava';
 import { Network } from '../../../schema/network.js';
 import type { OvsFixture, TestBridge } from '../../../test/harness/ovs.js';
 import { sweepDeadTestNamespaces, testAgentId } from '../../../test/harness/hosts.js';
-import { missing } from '../../../test/harness/requires.js';
 import { NetnsDriver } from './index.js';
-
-/** @deprecated gate the file instead: `const test = requires(anyTest, 'netns', 'ovs')` (test/harness/requires.ts). */
-export const canRun = missing('netns', 'ovs').length === 0;
 
 export interface DriverFixture {
   bridge: TestBridge;

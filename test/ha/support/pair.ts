@@ -27,8 +27,8 @@ import { createHost, sweepDeadTestNamespaces, testAgentId, watchNamespace, type 
 import { eventually } from '../../harness/http.js';
 import { startMember } from '../../netns/support/members.js';
 import { haproxyPidsOf } from '../../netns/support/procs.js';
+import { MEMBER_PORT } from '../../netns/support/topology.js';
 
-export const MEMBER_PORT = 8080;
 /** keepalived start, the first election (3 × advert_int + skew) and ARP; generous for a loaded host. */
 export const ELECTION_MS = 20_000;
 
